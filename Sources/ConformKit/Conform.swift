@@ -1,0 +1,120 @@
+import Foundation
+
+/// conform's library entry points. The `conform` executable parses arguments and calls
+/// these; nothing here prints or exits.
+public enum Conform {
+    /// conform's version.
+    public static let version = "0.1.0"
+
+    /// A standard loaded, resolved and linted, ready to validate with.
+    public struct LoadedStandard: Sendable {
+        public let resolved: ResolvedStandard
+        /// Lint warnings (errors make loading fail).
+        public var warnings: [Finding] { resolved.findings.filter { $0.severity != .error } }
+        public var id: String { resolved.standard.id }
+    }
+
+    /// Why a standard cannot be used (exit code 2).
+    public enum StandardError: Error, Sendable {
+        /// No file for the id or path; `suggestion` is a near shipped id.
+        case notFound(reference: String, searched: [String], suggestion: String?)
+        /// The standard has errors; the findings say where.
+        case unusable(LintReport)
+    }
+
+    /// The result of validating files: the report, and the files that could not be read.
+    public struct ValidationOutcome: Sendable {
+        public var report: ValidationReport
+        /// Files that could not be read at all (exit code 3).
+        public var unreadable: [InputError]
+    }
+
+    /// Loads the standard `reference` (a path or a shipped id) and lints it.
+    public static func loadStandard(_ reference: String, searchPaths: [String]) throws(StandardError) -> LoadedStandard {
+        let resolver = StandardResolver(searchPaths: searchPaths)
+        guard let resolved = resolver.resolve(reference) else {
+            let suggestion = Suggestions.closest(to: reference, in: resolver.shippedStandards().map(\.id))
+            throw .notFound(reference: reference, searched: searchPaths, suggestion: suggestion)
+        }
+        guard resolved.isUsable else {
+            throw .unusable(LintReport(tool: "conform \(version)", files: [resolved.standard.sourceFile], findings: resolved.findings))
+        }
+        return LoadedStandard(resolved: resolved)
+    }
+
+    /// Validates each path (`-` is standard input) against `standard`, streaming.
+    public static func validate(paths: [String], standard: LoadedStandard, options: ValidationOptions = ValidationOptions()) -> ValidationOutcome {
+        var files: [FileReport] = []
+        var unreadable: [InputError] = []
+        guard case let .success(compiled) = CompiledStandard.compile(standard.resolved) else {
+            preconditionFailure("a loaded standard always compiles")
+        }
+        for path in paths {
+            let display = path == "-" ? "<stdin>" : path
+            do {
+                let opened = try InputOpener.open(path: path, dialect: standard.resolved.standard.dialect)
+                let reader = CSVReader(source: opened.source, dialect: opened.dialect)
+                let validator = FileValidator(compiled: compiled, file: display, encoding: opened.encoding, options: options)
+                files.append(try validator.run(reader))
+            } catch {
+                unreadable.append(error)
+            }
+        }
+        let report = ValidationReport(tool: "conform \(version)", failOn: options.failOn, files: files)
+        return ValidationOutcome(report: report, unreadable: unreadable)
+    }
+
+    /// Lints standard files (paths or shipped ids).
+    public static func lint(_ references: [String], searchPaths: [String]) -> LintReport {
+        let resolver = StandardResolver(searchPaths: searchPaths)
+        var findings: [Finding] = []
+        var files: [String] = []
+        for reference in references {
+            guard let resolved = resolver.resolve(reference) else {
+                findings.append(Finding(rule: LintRule.usesNotFound.id, severity: .error,
+                                        message: "no standard file for `\(reference)`", file: reference))
+                files.append(reference)
+                continue
+            }
+            files.append(resolved.standard.sourceFile)
+            findings += resolved.findings
+        }
+        var seen = Set<Finding>()
+        findings = findings.filter { seen.insert($0).inserted }
+        return LintReport(tool: "conform \(version)", files: files, findings: findings)
+    }
+
+    /// A shipped or user standard found on the search path.
+    public struct StandardSummary: Sendable, Codable {
+        public var id: String
+        public var version: String?
+        public var title: String?
+        public var path: String
+    }
+
+    /// Every standard on the search path with its version and title.
+    public static func listStandards(searchPaths: [String]) -> [StandardSummary] {
+        StandardResolver(searchPaths: searchPaths).shippedStandards().map { entry in
+            var diagnostics = Diagnostics()
+            let text = (try? String(contentsOfFile: entry.path, encoding: .utf8)) ?? ""
+            let standard = StandardLoader.parse(text: text, file: entry.path, diagnostics: &diagnostics)
+            return StandardSummary(id: entry.id, version: standard?.version, title: standard?.title, path: entry.path)
+        }
+    }
+
+    /// Writes `contents` to `path` atomically: a temporary file beside it, then a rename,
+    /// so a reader never sees half a report and a failed write leaves the old file intact.
+    public static func writeAtomically(_ contents: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try Data(contents.utf8).write(to: temporary)
+            if rename(temporary.path, url.path) != 0 {
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,311 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The resolved CSV dialect the reader runs with (no optionals: sniffed or defaulted).
+public struct CSVDialect: Sendable, Hashable, Codable {
+    public var delimiter: UInt8 = UInt8(ascii: ",")
+    /// 0 when the dialect has no quoting.
+    public var quote: UInt8 = UInt8(ascii: "\"")
+    public var doubleQuote: Bool = true
+    public var escape: UInt8?
+    public var header: Bool = true
+    public var headerRows: Int = 1
+
+    public init() {}
+}
+
+/// A problem of structure the tokenizer saw in the current record.
+struct CSVIssue: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
+        /// A quote inside an unquoted cell, or text after a closing quote.
+        case strayQuote
+        /// The file ended inside a quoted cell opened on `line`.
+        case unclosedQuote(line: Int)
+    }
+
+    var kind: Kind
+    /// Index of the cell where it was seen.
+    var cell: Int
+}
+
+/// A streaming RFC 4180 tokenizer over UTF-8 bytes.
+///
+/// `readRecord()` consumes one record; its cells are then available as byte slices
+/// (`cell(_:)`) valid until the next call. Unquoted cells and quoted cells without
+/// escapes are slices of the read buffer; only cells with doubled or escaped quotes
+/// are copied. Memory is bounded by the largest record, not the file.
+final class CSVReader {
+    struct Cell {
+        /// Offset of the content in the buffer or, when `inScratch`, in the scratch area.
+        var start: Int
+        var count: Int
+        var inScratch: Bool
+        /// Offset of the cell's first raw byte from the record's first raw byte.
+        var rawOffset: Int
+        /// Physical line where the cell starts.
+        var line: Int
+    }
+
+    private enum ParseResult { case complete, needMore }
+
+    let dialect: CSVDialect
+    private let source: any ByteSource
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var start = 0
+    private var end = 0
+    private var eof = false
+    private var scratch: UnsafeMutablePointer<UInt8>
+    private var scratchCapacity: Int
+    private var scratchCount = 0
+
+    /// Cells of the current record.
+    private(set) var cells: [Cell] = []
+    /// Structure problems in the current record.
+    private(set) var issues: [CSVIssue] = []
+    /// Physical line where the current record starts (1-based).
+    private(set) var recordLine = 0
+    /// Physical line where the next record starts.
+    private var nextLine = 1
+    /// Offset in the stream of `buffer[0]`.
+    private var bufferOffset = 0
+    /// Raw bytes of the current record: `buffer[recordStart..<recordEnd]`.
+    private var recordStart = 0
+    private var recordEnd = 0
+    /// Total bytes consumed so far.
+    var bytesRead: Int { bufferOffset + start }
+
+    init(source: any ByteSource, dialect: CSVDialect, bufferSize: Int = 1 << 20) {
+        self.source = source
+        self.dialect = dialect
+        self.capacity = max(bufferSize, 16)
+        self.buffer = .allocate(capacity: capacity)
+        self.scratchCapacity = 4096
+        self.scratch = .allocate(capacity: scratchCapacity)
+    }
+
+    deinit {
+        buffer.deallocate()
+        scratch.deallocate()
+    }
+
+    /// The first bytes of the stream, for sniffing, without consuming them.
+    func peekPrefix(_ count: Int) throws(InputError) -> [UInt8] {
+        while end - start < count && !eof { try refill() }
+        return Array(UnsafeBufferPointer(start: buffer + start, count: min(count, end - start)))
+    }
+
+    /// Reads the next record. Returns false at the end of the stream.
+    func readRecord() throws(InputError) -> Bool {
+        while true {
+            if start == end {
+                if eof { return false }
+                try refill()
+                continue
+            }
+            if parse() == .complete { return true }
+            try refill()
+        }
+    }
+
+    /// The content of cell `index` of the current record.
+    @inline(__always)
+    func cell(_ index: Int) -> UnsafeRawBufferPointer {
+        let cell = cells[index]
+        let base = cell.inScratch ? scratch : buffer
+        return UnsafeRawBufferPointer(start: base + cell.start, count: cell.count)
+    }
+
+    /// The 1-based character position of cell `index` on its physical line.
+    func characterPosition(ofCell index: Int) -> Int {
+        let cellStart = recordStart + cells[index].rawOffset
+        var lineStart = recordStart
+        var i = cellStart
+        while i > recordStart {
+            if buffer[i - 1] == 0x0A || buffer[i - 1] == 0x0D { lineStart = i; break }
+            i -= 1
+        }
+        var characters = 0
+        for j in lineStart..<cellStart where buffer[j] & 0xC0 != 0x80 { characters += 1 }
+        return characters + 1
+    }
+
+    /// Byte offset in the stream of cell `index`'s first raw byte.
+    func byteOffset(ofCell index: Int) -> Int {
+        bufferOffset + recordStart + cells[index].rawOffset
+    }
+
+    /// Number of raw bytes in the current record, line terminator included.
+    var recordByteCount: Int { recordEnd - recordStart }
+
+    // MARK: Tokenizer
+
+    private func refill() throws(InputError) {
+        if start > 0 {
+            let remaining = end - start
+            if remaining > 0 { memmove(buffer, buffer + start, remaining) }
+            bufferOffset += start
+            end = remaining
+            start = 0
+        }
+        if end == capacity {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            bigger.update(from: buffer, count: end)
+            buffer.deallocate()
+            buffer = bigger
+            capacity *= 2
+        }
+        let count = try source.read(into: UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end))
+        if count == 0 { eof = true }
+        end += count
+    }
+
+    private func appendScratch(_ from: UnsafePointer<UInt8>, _ count: Int) {
+        if scratchCount + count > scratchCapacity {
+            var newCapacity = scratchCapacity * 2
+            while newCapacity < scratchCount + count { newCapacity *= 2 }
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            bigger.update(from: scratch, count: scratchCount)
+            scratch.deallocate()
+            scratch = bigger
+            scratchCapacity = newCapacity
+        }
+        (scratch + scratchCount).update(from: from, count: count)
+        scratchCount += count
+    }
+
+    /// Parses one record from `start`. On `.needMore` nothing is consumed.
+    private func parse() -> ParseResult {
+        cells.removeAll(keepingCapacity: true)
+        issues.removeAll(keepingCapacity: true)
+        scratchCount = 0
+        let delimiter = dialect.delimiter
+        let quote = dialect.quote
+        let hasQuote = quote != 0
+        let doubleQuote = dialect.doubleQuote
+        let escape = dialect.escape
+        let buf = buffer
+        let end = self.end
+        let eof = self.eof
+        let recordStart = start
+        var line = nextLine
+        var p = start
+
+        cellLoop: while true {
+            let cellStart = p
+            let cellLine = line
+            if p == end {
+                if !eof { return .needMore }
+                cells.append(Cell(start: p, count: 0, inScratch: false, rawOffset: p - recordStart, line: line))
+                break cellLoop
+            }
+            if hasQuote && buf[p] == quote {
+                p += 1
+                var segment = p
+                var usesScratch = false
+                let scratchStart = scratchCount
+                var contentEnd = p
+                quoted: while true {
+                    if p == end {
+                        if !eof { return .needMore }
+                        issues.append(CSVIssue(kind: .unclosedQuote(line: cellLine), cell: cells.count))
+                        contentEnd = p
+                        break quoted
+                    }
+                    let b = buf[p]
+                    if b == quote {
+                        if p + 1 == end && !eof { return .needMore }
+                        if doubleQuote && p + 1 < end && buf[p + 1] == quote {
+                            appendScratch(buf + segment, p + 1 - segment)
+                            usesScratch = true
+                            p += 2
+                            segment = p
+                            continue quoted
+                        }
+                        contentEnd = p
+                        p += 1
+                        break quoted
+                    } else if let escape, b == escape {
+                        if p + 1 == end && !eof { return .needMore }
+                        appendScratch(buf + segment, p - segment)
+                        if p + 1 < end { appendScratch(buf + p + 1, 1) }
+                        if p + 1 < end && buf[p + 1] == 0x0A { line += 1 }
+                        usesScratch = true
+                        p += 2
+                        segment = p
+                    } else if b == 0x0A {
+                        line += 1
+                        p += 1
+                    } else if b == 0x0D {
+                        if p + 1 == end && !eof { return .needMore }
+                        if p + 1 >= end || buf[p + 1] != 0x0A { line += 1 }
+                        p += 1
+                    } else {
+                        p += 1
+                    }
+                }
+                // Text between the closing quote and the next delimiter is stray; keep it, as Python's csv does.
+                var trailing = p
+                while trailing < end && buf[trailing] != delimiter && buf[trailing] != 0x0A && buf[trailing] != 0x0D {
+                    trailing += 1
+                }
+                if trailing == end && !eof { return .needMore }
+                if trailing > p {
+                    issues.append(CSVIssue(kind: .strayQuote, cell: cells.count))
+                    appendScratch(buf + segment, contentEnd - segment)
+                    appendScratch(buf + p, trailing - p)
+                    usesScratch = true
+                    p = trailing
+                } else if usesScratch {
+                    appendScratch(buf + segment, contentEnd - segment)
+                }
+                if usesScratch {
+                    cells.append(Cell(start: scratchStart, count: scratchCount - scratchStart, inScratch: true,
+                                      rawOffset: cellStart - recordStart, line: cellLine))
+                } else {
+                    cells.append(Cell(start: segment, count: contentEnd - segment, inScratch: false,
+                                      rawOffset: cellStart - recordStart, line: cellLine))
+                }
+            } else {
+                var sawQuote = false
+                while p < end {
+                    let b = buf[p]
+                    if b == delimiter || b == 0x0A || b == 0x0D { break }
+                    if hasQuote && b == quote { sawQuote = true }
+                    p += 1
+                }
+                if p == end && !eof { return .needMore }
+                if sawQuote { issues.append(CSVIssue(kind: .strayQuote, cell: cells.count)) }
+                cells.append(Cell(start: cellStart, count: p - cellStart, inScratch: false,
+                                  rawOffset: cellStart - recordStart, line: cellLine))
+            }
+            if p == end { break cellLoop }
+            let b = buf[p]
+            if b == delimiter {
+                p += 1
+                continue cellLoop
+            }
+            if b == 0x0A {
+                p += 1
+                line += 1
+                break cellLoop
+            }
+            if b == 0x0D {
+                if p + 1 == end && !eof { return .needMore }
+                p += 1
+                if p < end && buf[p] == 0x0A { p += 1 }
+                line += 1
+                break cellLoop
+            }
+        }
+        recordLine = nextLine
+        nextLine = line
+        self.recordStart = recordStart
+        self.recordEnd = p
+        start = p
+        return .complete
+    }
+}

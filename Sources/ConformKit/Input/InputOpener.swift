@@ -1,0 +1,71 @@
+/// Opens a dataset: detects its encoding and byte order mark, refuses binary files,
+/// and sets up a CSV reader with the dialect (sniffed where the standard gives none).
+enum InputOpener {
+    /// How much of the start of a file is examined for the encoding and the dialect.
+    static let sniffSize = 64 * 1024
+
+    struct Opened {
+        var source: any ByteSource
+        var encoding: TextEncoding
+        var bomLength: Int
+        var dialect: CSVDialect
+        var sniffed: Bool
+    }
+
+    static func open(path: String, dialect declared: Dialect?) throws(InputError) -> Opened {
+        let file = try FileByteSource(path: path)
+        let head = try readPrefix(of: file, count: sniffSize)
+        var encoding = declared?.encoding.flatMap(TextEncoding.init(declared:)) ?? .utf8
+        var bomLength = 0
+        if let (bom, length) = TextEncoding.byteOrderMark(head[...]) {
+            encoding = bom
+            bomLength = length
+        } else if encoding == .utf16LE, declared?.encoding?.lowercased() == "utf-16", head.count >= 2, head[0] != 0, head[1] == 0 {
+            encoding = .utf16LE
+        }
+        if let what = TextEncoding.binarySignature(head[bomLength...], encoding: encoding) {
+            throw InputError(.notText, file: path, detail: "not a text file: it looks like \(what)")
+        }
+        let rest = PrefixedByteSource(prefix: Array(head[bomLength...]), rest: file)
+        let source: any ByteSource = encoding == .utf8 ? rest : TranscodingByteSource(rest, encoding: encoding)
+        var dialect = CSVDialect()
+        var sniffed = false
+        if let declared {
+            if let quote = declared.quoteChar { dialect.quote = quote }
+            if let doubleQuote = declared.doubleQuote { dialect.doubleQuote = doubleQuote }
+            dialect.escape = declared.escapeChar
+            if let header = declared.header { dialect.header = header }
+            if let rows = declared.headerRows { dialect.headerRows = max(rows, dialect.header ? 1 : 0) }
+        }
+        if let delimiter = declared?.delimiter {
+            dialect.delimiter = delimiter
+        } else {
+            sniffed = true
+            var sample = Array(head[bomLength...])
+            if encoding != .utf8 {
+                let transcoder = TranscodingByteSource(MemoryByteSource(sample), encoding: encoding)
+                sample = (try? readPrefix(of: transcoder, count: sample.count * 2 + 8)) ?? []
+            }
+            dialect.delimiter = DialectSniffer.sniffDelimiter(sample, quote: dialect.quote)
+        }
+        return Opened(source: source, encoding: encoding, bomLength: bomLength, dialect: dialect, sniffed: sniffed)
+    }
+
+    /// Reads up to `count` bytes from the start of `source`.
+    static func readPrefix(of source: any ByteSource, count: Int) throws(InputError) -> [UInt8] {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 1)
+        defer { buffer.deallocate() }
+        var filled = 0
+        while filled < count {
+            let read = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+            if read == 0 { break }
+            filled += read
+        }
+        return Array(buffer[..<filled])
+    }
+
+    static func csvReader(path: String, dialect: Dialect?) throws(InputError) -> CSVReader {
+        let opened = try open(path: path, dialect: dialect)
+        return CSVReader(source: opened.source, dialect: opened.dialect)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Loads the codes of a code list kept in a CSV file beside the standard.
+enum CodelistFileLoader {
+    static func load(_ list: Codelist, diagnostics: inout Diagnostics) -> Codelist {
+        guard let file = list.file else { return list }
+        var list = list
+        let path = file.hasPrefix("/") ? file
+            : URL(fileURLWithPath: list.definedIn).deletingLastPathComponent().appendingPathComponent(file).path
+        guard let column = list.column else {
+            diagnostics.report(.codelistFileMissing, "code list `\(list.name)` reads \(file) but does not say which `column` holds the codes",
+                               at: list.location)
+            return list
+        }
+        do {
+            let reader = try InputOpener.csvReader(path: path, dialect: nil)
+            guard try reader.readRecord() else {
+                diagnostics.report(.codelistFileMissing, "code list file \(file) is empty", at: list.location)
+                return list
+            }
+            let header = (0..<reader.cells.count).map { String(decoding: reader.cell($0), as: UTF8.self) }
+            guard let codeIndex = header.firstIndex(of: column) else {
+                diagnostics.report(.codelistFileMissing, "code list file \(file) has no column `\(column)` (it has \(header.joined(separator: ", ")))",
+                                   at: list.location, hint: Suggestions.closest(to: column, in: header).map { "did you mean `\($0)`?" })
+                return list
+            }
+            let labelIndex = list.labelColumn.flatMap { header.firstIndex(of: $0) }
+            while try reader.readRecord() {
+                guard codeIndex < reader.cells.count else { continue }
+                let code = String(decoding: reader.cell(codeIndex), as: UTF8.self)
+                if code.isEmpty { continue }
+                list.values.append(code)
+                if let labelIndex, labelIndex < reader.cells.count {
+                    list.labels[code] = String(decoding: reader.cell(labelIndex), as: UTF8.self)
+                }
+            }
+        } catch {
+            diagnostics.report(.codelistFileMissing, "code list `\(list.name)`: cannot read \(file): \(error.detail)", at: list.location)
+        }
+        return list
+    }
+}

@@ -1,0 +1,25 @@
+/// The keys the standard format (version 1) defines at each level, for unknown-key checks.
+enum StandardKeys {
+    static let document: [String] = [
+        "conform", "id", "version", "title", "publisher", "licence", "description", "uses",
+        "dialect", "missingValues", "types", "codelists", "fields", "keys", "columns", "rules",
+    ]
+    static let dialect: [String] = [
+        "delimiter", "quoteChar", "doubleQuote", "escapeChar", "header", "headerRows", "encoding",
+        "lineTerminator",
+    ]
+    static let constraints: [String] = [
+        "pattern", "enum", "codelist", "minLength", "maxLength", "minimum", "maximum",
+        "exclusiveMinimum", "exclusiveMaximum", "format", "decimalChar", "groupChar", "trueValues",
+        "falseValues", "checksum",
+    ]
+    static let type: [String] = ["type", "description"] + constraints
+    static let field: [String] = [
+        "name", "title", "description", "type", "required", "unique", "severity", "aliases",
+        "concept", "unit", "example",
+    ] + constraints
+    static let codelist: [String] = ["description", "values", "file", "column", "labelColumn"]
+    static let keys: [String] = ["primary", "unique"]
+    static let rule: [String] = ["id", "assert", "when", "severity", "message"]
+    static let encodings: [String] = ["utf-8", "utf-16", "utf-16le", "utf-16be", "latin-1", "iso-8859-1", "windows-1252", "cp1252"]
+}

@@ -1,0 +1,177 @@
+import Foundation
+
+/// A standard together with everything it draws on through `uses`, ready to compile or lint.
+public struct ResolvedStandard: Sendable {
+    /// The standard named by the user.
+    public var standard: Standard
+    /// Every standard reached through `uses`, depth first, without duplicates.
+    public var dependencies: [Standard]
+    /// Types visible to the standard's fields: its own, then those of `uses` (own definitions win).
+    public var types: [String: NamedType]
+    /// Code lists visible to the standard's fields, with values loaded from files.
+    public var codelists: [String: Codelist]
+    /// Everything found while loading and checking, errors and warnings.
+    public var findings: [Finding]
+
+    /// True when nothing at error level was found: the standard may be used to validate.
+    public var isUsable: Bool { !findings.contains { $0.severity == .error } }
+}
+
+/// Finds standards by id or path and resolves their `uses`.
+public struct StandardResolver: Sendable {
+    /// Folders searched for `<id>.yaml`, in order.
+    public var searchPaths: [String]
+
+    public init(searchPaths: [String]) {
+        self.searchPaths = searchPaths
+    }
+
+    /// The default search path: `CONFORM_STANDARDS_PATH` (colon-separated), then the standards
+    /// installed beside the executable (`<prefix>/share/conform/standards`), then the source tree's
+    /// `standards/` folder this build was made from.
+    public static func defaultSearchPaths(extra: [String] = [], executablePath: String? = CommandLine.arguments.first) -> [String] {
+        var paths = extra
+        if let env = ProcessInfo.processInfo.environment["CONFORM_STANDARDS_PATH"] {
+            paths += env.split(separator: ":").map(String.init).filter { !$0.isEmpty }
+        }
+        if let executablePath {
+            let executable = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath()
+            let prefix = executable.deletingLastPathComponent().deletingLastPathComponent()
+            paths.append(prefix.appendingPathComponent("share/conform/standards").path)
+        }
+        paths.append(sourceTreeStandards)
+        var seen = Set<String>()
+        return paths.filter { seen.insert($0).inserted }
+    }
+
+    /// `standards/` in the source tree this library was compiled from.
+    static let sourceTreeStandards: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() } // Standard, ConformKit, Sources, repository
+        return url.appendingPathComponent("standards").path
+    }()
+
+    /// True when `reference` is written as a path rather than an id.
+    static func isPath(_ reference: String) -> Bool {
+        reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") || reference.hasPrefix("/") || reference.hasPrefix(".")
+    }
+
+    /// The file a reference names: a path (relative to `relativeTo`'s folder, or the working directory),
+    /// or an id looked up in the search paths.
+    public func locate(_ reference: String, relativeTo: String? = nil) -> String? {
+        let fileManager = FileManager.default
+        if StandardResolver.isPath(reference) {
+            let path: String
+            if reference.hasPrefix("/") || relativeTo == nil {
+                path = reference
+            } else {
+                path = URL(fileURLWithPath: relativeTo!).deletingLastPathComponent().appendingPathComponent(reference).path
+            }
+            return fileManager.fileExists(atPath: path) ? StandardResolver.tidy(path) : nil
+        }
+        for folder in searchPaths {
+            for ext in ["yaml", "yml"] {
+                let path = URL(fileURLWithPath: folder).appendingPathComponent("\(reference).\(ext)").path
+                if fileManager.fileExists(atPath: path) { return StandardResolver.tidy(path) }
+            }
+        }
+        return nil
+    }
+
+    /// Makes a path relative to the working directory when it lies below it, for shorter locations.
+    static func tidy(_ path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let cwd = FileManager.default.currentDirectoryPath
+        if absolute.hasPrefix(cwd + "/") { return String(absolute.dropFirst(cwd.count + 1)) }
+        return absolute
+    }
+
+    /// Every standard file found in the search paths: (id, path), first found wins.
+    public func shippedStandards() -> [(id: String, path: String)] {
+        var found: [(String, String)] = []
+        var seen = Set<String>()
+        for folder in searchPaths {
+            guard let enumerator = FileManager.default.enumerator(atPath: folder) else { continue }
+            var local: [(String, String)] = []
+            for case let relative as String in enumerator where relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") {
+                let id = relative.replacingOccurrences(of: ".yaml", with: "").replacingOccurrences(of: ".yml", with: "")
+                let path = URL(fileURLWithPath: folder).appendingPathComponent(relative).path
+                local.append((id, StandardResolver.tidy(path)))
+            }
+            for entry in local.sorted(by: { $0.0 < $1.0 }) where seen.insert(entry.0).inserted {
+                found.append(entry)
+            }
+        }
+        return found
+    }
+
+    /// Loads the standard `reference` and everything it uses, and lints the result.
+    public func resolve(_ reference: String) -> ResolvedStandard? {
+        var diagnostics = Diagnostics()
+        guard let path = locate(reference) else { return nil }
+        var loaded: [String: Standard] = [:]
+        var order: [String] = []
+        let root = load(path: path, chain: [], loaded: &loaded, order: &order, diagnostics: &diagnostics)
+        guard let root else {
+            var empty = Standard(id: reference, sourceFile: path)
+            empty.fields = []
+            return ResolvedStandard(standard: empty, dependencies: [], types: [:], codelists: [:], findings: diagnostics.findings)
+        }
+        let dependencies = order.filter { $0 != path }.compactMap { loaded[$0] }
+        var types: [String: NamedType] = [:]
+        var codelists: [String: Codelist] = [:]
+        for standard in dependencies.reversed() + [root] {
+            for type in standard.types { types[type.name] = type }
+            for list in standard.codelists { codelists[list.name] = list }
+        }
+        for (name, list) in codelists where list.file != nil {
+            codelists[name] = CodelistFileLoader.load(list, diagnostics: &diagnostics)
+        }
+        var resolved = ResolvedStandard(standard: root, dependencies: dependencies, types: types, codelists: codelists,
+                                        findings: diagnostics.findings)
+        resolved.findings += Linter.check(resolved)
+        resolved.findings = Self.deduplicated(resolved.findings)
+        return resolved
+    }
+
+    private static func deduplicated(_ findings: [Finding]) -> [Finding] {
+        var seen = Set<Finding>()
+        return findings.filter { seen.insert($0).inserted }
+    }
+
+    private func load(path: String, chain: [String], loaded: inout [String: Standard], order: inout [String],
+                      diagnostics: inout Diagnostics) -> Standard? {
+        if let standard = loaded[path] { return standard }
+        let text: String
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            guard let decoded = String(data: data, encoding: .utf8) else {
+                diagnostics.report(.yamlSyntax, "the file is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1))
+                return nil
+            }
+            text = decoded
+        } catch {
+            diagnostics.report(.yamlSyntax, "cannot read the file: \(error.localizedDescription)", at: SourceLocation(file: path, line: 1, column: 1))
+            return nil
+        }
+        guard let standard = StandardLoader.parse(text: text, file: path, diagnostics: &diagnostics) else { return nil }
+        loaded[path] = standard
+        for (index, reference) in standard.uses.enumerated() {
+            let at = index < standard.usesLocations.count ? standard.usesLocations[index] : standard.location
+            guard let usedPath = locate(reference, relativeTo: path) else {
+                let known = shippedStandards().map(\.id)
+                diagnostics.report(.usesNotFound, "cannot find the standard `\(reference)` (searched \(searchPaths.joined(separator: ", ")))",
+                                   at: at, hint: Suggestions.closest(to: reference, in: known).map { "did you mean `\($0)`?" })
+                continue
+            }
+            if chain.contains(usedPath) || usedPath == path {
+                let cycle = (chain + [path, usedPath]).map { URL(fileURLWithPath: $0).lastPathComponent }
+                diagnostics.report(.usesCycle, "`uses` forms a cycle: \(cycle.joined(separator: " → "))", at: at)
+                continue
+            }
+            _ = load(path: usedPath, chain: chain + [path], loaded: &loaded, order: &order, diagnostics: &diagnostics)
+        }
+        order.append(path)
+        return standard
+    }
+}

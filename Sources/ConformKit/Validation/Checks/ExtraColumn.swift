@@ -1,0 +1,12 @@
+/// `extra-column`: a header column the standard does not define.
+enum ExtraColumn {
+    static let rule = ValidationRule(
+        id: "extra-column", category: .header, severity: .error,
+        summary: "A header column matches no field of the standard. Allowed under `columns: subset`.",
+        examples: [
+            RuleExample(standard: "columns: subset\nfields:\n  - name: id", data: "id,note\n1,x\n", findings: 0),
+            RuleExample(standard: "fields:\n  - name: id", data: "id,note\n1,x\n", findings: 1),
+        ])
+
+    static func message(column: String) -> String { "column \(column) is not in the standard" }
+}

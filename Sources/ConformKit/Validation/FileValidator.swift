@@ -1,0 +1,449 @@
+import Foundation
+
+/// Options that shape a validation run.
+public struct ValidationOptions: Sendable {
+    /// Findings at or above this severity make a file fail (exit code 1).
+    public var failOn: Severity
+    /// Example findings kept per rule and column; counts are always complete.
+    public var maxFindings: Int
+
+    public init(failOn: Severity = .error, maxFindings: Int = 20) {
+        self.failOn = failOn
+        self.maxFindings = maxFindings
+    }
+}
+
+/// Streams one CSV file through a compiled standard: the header checks, then every
+/// record, cell by cell, then keys and row rules. Holds only per-column state and
+/// the hash sets of unique values and keys.
+final class FileValidator {
+    private let compiled: CompiledStandard
+    private let fields: [CompiledField]
+    private let file: String
+    private let encoding: TextEncoding
+    private var sink: FindingSink
+    private let standardFile: String
+
+    // Header mapping.
+    private var fieldColumn: [Int] = []
+    private var columnNames: [String] = []
+    private var columnCount = 0
+
+    // Per-row state.
+    private var row = 0
+    private var conformingRows = 0
+    private var rowValues: [RuleValue] = []
+    private var cellFailedRow: [Int] = []
+    /// The row in which each field last held a value that could not be read (wrong type, bad encoding).
+    private var invalidRow: [Int] = []
+
+    // Per-field tallies.
+    private var cellsChecked: [Int] = []
+    private var cellsFailed: [Int] = []
+
+    // Table state.
+    private var uniqueSeen: [[UInt64: Int]] = []
+    private var keySeen: [[UInt64: Int]] = []
+    private let keyRequired: [Bool]
+
+    init(compiled: CompiledStandard, file: String, encoding: TextEncoding, options: ValidationOptions) {
+        self.compiled = compiled
+        self.fields = compiled.fields
+        self.file = file
+        self.encoding = encoding
+        self.sink = FindingSink(failOn: options.failOn, maxPerKey: max(options.maxFindings, 0))
+        self.standardFile = compiled.standard.sourceFile
+        let count = compiled.fields.count
+        rowValues = Array(repeating: .empty, count: count)
+        cellFailedRow = Array(repeating: -1, count: count)
+        invalidRow = Array(repeating: -1, count: count)
+        cellsChecked = Array(repeating: 0, count: count)
+        cellsFailed = Array(repeating: 0, count: count)
+        uniqueSeen = Array(repeating: [:], count: count)
+        keySeen = Array(repeating: [:], count: compiled.keys.count)
+        var required = Array(repeating: false, count: count)
+        for key in compiled.keys where key.isPrimary {
+            for index in key.fields { required[index] = true }
+        }
+        keyRequired = required
+    }
+
+    func run(_ reader: CSVReader) throws(InputError) -> FileReport {
+        let dialect = reader.dialect
+        if dialect.header {
+            guard try reader.readRecord() else { return finish(reader) }
+            readHeader(reader)
+            for _ in 1..<max(dialect.headerRows, 1) {
+                guard try reader.readRecord() else { return finish(reader) }
+            }
+        } else {
+            fieldColumn = Array(fields.indices)
+            columnNames = fields.map(\.name)
+            columnCount = fields.count
+        }
+        while try reader.readRecord() {
+            checkRecord(reader)
+        }
+        return finish(reader)
+    }
+
+    // MARK: Header
+
+    private func readHeader(_ reader: CSVReader) {
+        let count = reader.cells.count
+        columnCount = count
+        columnNames = (0..<count).map { String(decoding: reader.cell($0), as: UTF8.self) }
+        fieldColumn = Array(repeating: -1, count: fields.count)
+        var firstPosition: [String: Int] = [:]
+        var columnField = Array(repeating: -1, count: count)
+        let standard = compiled.standard
+        let policyLocation = standard.columnsLocation ?? standard.location
+
+        for (index, name) in columnNames.enumerated() {
+            if name.trimmingCharacters(in: .whitespaces).isEmpty {
+                header(BlankHeader.rule, BlankHeader.message(position: index + 1), reader: reader, column: index, location: nil)
+                continue
+            }
+            if let first = firstPosition[name] {
+                header(DuplicateColumn.rule, DuplicateColumn.message(column: name, firstPosition: first + 1), reader: reader,
+                       column: index, location: nil)
+                continue
+            }
+            firstPosition[name] = index
+        }
+        for (f, field) in fields.enumerated() {
+            let names = [field.name] + field.field.aliases
+            if let position = names.lazy.compactMap({ firstPosition[$0] }).first, columnField[position] < 0 {
+                fieldColumn[f] = position
+                columnField[position] = f
+            }
+        }
+        for (f, field) in fields.enumerated() where fieldColumn[f] < 0 {
+            let strict = standard.columns == .exact || field.required || keyRequired[f]
+            var finding = Finding(rule: MissingColumn.rule.id, severity: strict ? .error : .warning,
+                                  message: MissingColumn.message(field: field.name), file: file, line: reader.recordLine,
+                                  row: 0, column: field.name, standardLocation: field.field.location)
+            let names = columnNames.filter { !$0.isEmpty && columnField[firstPosition[$0] ?? 0] < 0 }
+            finding.hint = Suggestions.closest(to: field.name, in: names).map { "the header has \(quoted($0)); add it to `aliases` or rename the column" }
+            if sink.count(finding.rule, finding.severity, column: -1, columnName: field.name) { sink.add(finding) }
+        }
+        if standard.columns != .subset {
+            for (index, name) in columnNames.enumerated() where columnField[index] < 0 && !name.isEmpty && firstPosition[name] == index {
+                header(ExtraColumn.rule, ExtraColumn.message(column: name), reader: reader, column: index, location: policyLocation,
+                       hint: Suggestions.closest(to: name, in: fields.indices.filter { fieldColumn[$0] < 0 }.map { fields[$0].name })
+                           .map { "did you mean \($0)?" })
+            }
+        }
+        if standard.columns == .exact {
+            // Compare the order of the columns the standard knows with the standard's order.
+            let present = fields.indices.filter { fieldColumn[$0] >= 0 }
+            let inFileOrder = present.sorted { fieldColumn[$0] < fieldColumn[$1] }
+            if present != inFileOrder {
+                for (expectedPosition, f) in present.enumerated() where inFileOrder[expectedPosition] != f {
+                    let position = fieldColumn[f]
+                    header(ColumnOrder.rule,
+                           ColumnOrder.message(column: fields[f].name, position: position + 1, expected: f + 1),
+                           reader: reader, column: position, location: policyLocation)
+                }
+            }
+        }
+    }
+
+    private func header(_ rule: ValidationRule, _ message: String, reader: CSVReader, column: Int, location: SourceLocation?,
+                        hint: String? = nil) {
+        let name = column < columnNames.count ? columnNames[column] : nil
+        guard sink.count(rule.id, rule.severity, column: column, columnName: name) else { return }
+        sink.add(Finding(rule: rule.id, severity: rule.severity, message: message, file: file,
+                         line: reader.cells.indices.contains(column) ? reader.cells[column].line : reader.recordLine,
+                         character: reader.cells.indices.contains(column) ? reader.characterPosition(ofCell: column) : nil,
+                         row: 0, column: name, columnNumber: column + 1, value: name, hint: hint, standardLocation: location))
+    }
+
+    // MARK: Records
+
+    private func checkRecord(_ reader: CSVReader) {
+        row += 1
+        sink.rowFailed = false
+        let cellCount = reader.cells.count
+
+        for issue in reader.issues {
+            switch issue.kind {
+            case .strayQuote:
+                structure(StrayQuote.rule, StrayQuote.message, reader: reader, cell: issue.cell)
+            case let .unclosedQuote(line):
+                structure(UnclosedQuote.rule, UnclosedQuote.message(openedOnLine: line), reader: reader, cell: issue.cell)
+            }
+        }
+
+        var blank = true
+        for index in 0..<cellCount where reader.cells[index].count > 0 {
+            blank = false
+            break
+        }
+        if blank {
+            structure(BlankRow.rule, BlankRow.message, reader: reader, cell: nil)
+            endRow()
+            return
+        }
+        if cellCount > columnCount && columnCount > 0 {
+            for index in columnCount..<cellCount {
+                structure(ExtraCell.rule, ExtraCell.message(cells: cellCount, columns: columnCount), reader: reader, cell: index,
+                          value: String(decoding: reader.cell(index), as: UTF8.self))
+            }
+        } else if cellCount < columnCount {
+            for index in cellCount..<columnCount {
+                let name = columnNames[index]
+                let f = fieldColumn.firstIndex(of: index)
+                if f != nil { markCellFailed(f!, severity: MissingCell.rule.severity) }
+                guard sink.count(MissingCell.rule.id, MissingCell.rule.severity, column: index, columnName: name) else { continue }
+                sink.add(Finding(rule: MissingCell.rule.id, severity: MissingCell.rule.severity,
+                                 message: MissingCell.message(column: name, cells: cellCount, columns: columnCount),
+                                 file: file, line: reader.recordLine, row: row, column: name, columnNumber: index + 1))
+            }
+        }
+
+        for f in fields.indices {
+            let column = fieldColumn[f]
+            if column < 0 { continue }
+            if column >= cellCount {
+                rowValues[f] = .empty
+                cellsChecked[f] += 1
+                continue
+            }
+            checkCell(f, column: column, reader: reader)
+        }
+        if !compiled.keys.isEmpty { checkKeys(reader) }
+        if !compiled.rules.isEmpty { checkRules(reader) }
+        endRow()
+    }
+
+    private func endRow() {
+        if !sink.rowFailed { conformingRows += 1 }
+    }
+
+    private func structure(_ rule: ValidationRule, _ message: String, reader: CSVReader, cell: Int?, value: String? = nil) {
+        let name = cell.flatMap { $0 < columnNames.count ? columnNames[$0] : nil }
+        guard sink.count(rule.id, rule.severity, column: -1, columnName: nil) else { return }
+        sink.add(Finding(rule: rule.id, severity: rule.severity, message: message, file: file,
+                         line: cell.map { reader.cells[$0].line } ?? reader.recordLine,
+                         character: cell.map { reader.characterPosition(ofCell: $0) },
+                         row: row, column: name, columnNumber: cell.map { $0 + 1 }, value: value))
+    }
+
+    @inline(__always)
+    private func markCellFailed(_ f: Int, severity: Severity) {
+        if severity >= sink.failOn && cellFailedRow[f] != row {
+            cellFailedRow[f] = row
+            cellsFailed[f] += 1
+        }
+    }
+
+    /// Records a finding about the cell of field `f`.
+    private func cellFinding(_ rule: ValidationRule, _ f: Int, column: Int, reader: CSVReader, severity: Severity? = nil,
+                             location: SourceLocation?, message: (String) -> String,
+                             expected: String? = nil, hint: ((String) -> String?)? = nil, byteOffset: Int? = nil) {
+        let field = fields[f]
+        let severity = severity ?? field.severity
+        markCellFailed(f, severity: severity)
+        guard sink.count(rule.id, severity, column: column, columnName: columnNames[column]) else { return }
+        let value = String(decoding: reader.cell(column), as: UTF8.self)
+        sink.add(Finding(rule: rule.id, severity: severity, message: message(value), file: file,
+                         line: reader.cells[column].line, character: reader.characterPosition(ofCell: column),
+                         row: row, column: columnNames[column], columnNumber: column + 1, value: shortened(value, limit: 200),
+                         expected: expected, hint: hint?(value), standardLocation: location, byteOffset: byteOffset))
+    }
+
+    @inline(__always)
+    private func isMissing(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        compiled.onlyEmptyIsMissing ? bytes.isEmpty : compiled.missingValues.contains(bytes)
+    }
+
+    private func checkCell(_ f: Int, column: Int, reader: CSVReader) {
+        let field = fields[f]
+        let bytes = reader.cell(column)
+        cellsChecked[f] += 1
+        if field.keepsValue { rowValues[f] = .empty }
+
+        if !UTF8Validation.isASCII(bytes), let bad = UTF8Validation.firstInvalidOffset(bytes) {
+            let offset = reader.byteOffset(ofCell: column) + bad
+            invalidRow[f] = row
+            cellFinding(InvalidEncoding.rule, f, column: column, reader: reader, severity: .error, location: nil,
+                        message: { _ in InvalidEncoding.message(offset: offset, encoding: self.encoding) }, byteOffset: offset)
+            return
+        }
+        if isMissing(bytes) {
+            if field.required || keyRequired[f] {
+                cellFinding(MissingValue.rule, f, column: column, reader: reader,
+                            location: field.requiredLocation ?? field.field.location,
+                            message: { _ in MissingValue.message(field: field.name) })
+            }
+            return
+        }
+        if let first = bytes.first, let last = bytes.last,
+           first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 {
+            cellFinding(SurroundingWhitespace.rule, f, column: column, reader: reader, severity: min(field.severity, .warning),
+                        location: nil, message: SurroundingWhitespace.message)
+        }
+        guard let value = field.parse(bytes) else {
+            invalidRow[f] = row
+            cellFinding(TypeMismatch.rule, f, column: column, reader: reader, location: field.field.type.location,
+                        message: { TypeMismatch.message(value: $0, type: field.typeName) },
+                        expected: field.expectedType, hint: { _ in self.typeHint(field, bytes) })
+            return
+        }
+        if let pattern = field.pattern {
+            switch pattern.matches(bytes) {
+            case .match: break
+            case .noMatch:
+                cellFinding(PatternMismatch.rule, f, column: column, reader: reader, location: field.constraints.pattern?.location,
+                            message: PatternMismatch.message, expected: "a value matching \(pattern.source)")
+            case .limitExceeded:
+                cellFinding(PatternTimeout.rule, f, column: column, reader: reader, location: field.constraints.pattern?.location,
+                            message: PatternTimeout.message, expected: "a value matching \(pattern.source)")
+            }
+        }
+        if let allowed = field.allowed, !allowed.contains(bytes) {
+            cellFinding(NotInCodelist.rule, f, column: column, reader: reader, location: field.allowedLocation,
+                        message: { NotInCodelist.message(value: $0, list: field.allowedName) },
+                        expected: NotInCodelist.expected(allowed.members),
+                        hint: { NotInCodelist.hint(value: $0, codes: allowed.members) })
+        }
+        if field.constraints.minLength != nil || field.constraints.maxLength != nil {
+            let length = UTF8Validation.scalarCount(bytes)
+            if let minimum = field.constraints.minLength, length < minimum.value {
+                cellFinding(TooShort.rule, f, column: column, reader: reader, location: minimum.location,
+                            message: { TooShort.message(value: $0, length: length, minimum: minimum.value) },
+                            expected: "at least \(minimum.value) characters")
+            }
+            if let maximum = field.constraints.maxLength, length > maximum.value {
+                cellFinding(TooLong.rule, f, column: column, reader: reader, location: maximum.location,
+                            message: { TooLong.message(value: $0, length: length, maximum: maximum.value) },
+                            expected: "at most \(maximum.value) characters")
+            }
+        }
+        if let lower = field.lower, let order = value.compare(lower.value), order < 0 || (order == 0 && lower.exclusive) {
+            cellFinding(BelowMinimum.rule, f, column: column, reader: reader, location: lower.location,
+                        message: { BelowMinimum.message(value: $0, bound: lower.text, exclusive: lower.exclusive) },
+                        expected: lower.exclusive ? "above \(lower.text)" : "\(lower.text) or more")
+        }
+        if let upper = field.upper, let order = value.compare(upper.value), order > 0 || (order == 0 && upper.exclusive) {
+            cellFinding(AboveMaximum.rule, f, column: column, reader: reader, location: upper.location,
+                        message: { AboveMaximum.message(value: $0, bound: upper.text, exclusive: upper.exclusive) },
+                        expected: upper.exclusive ? "below \(upper.text)" : "\(upper.text) or less")
+        }
+        if let checksum = field.constraints.checksum, !checksum.value.validates(bytes) {
+            cellFinding(ChecksumFailed.rule, f, column: column, reader: reader, location: checksum.location,
+                        message: { ChecksumFailed.message(value: $0, algorithm: checksum.value) },
+                        expected: "a valid \(checksum.value.rawValue) check digit")
+        }
+        if field.unique {
+            let hash = byteHash(bytes)
+            if let first = uniqueSeen[f][hash] {
+                cellFinding(DuplicateValue.rule, f, column: column, reader: reader, location: field.uniqueLocation,
+                            message: { DuplicateValue.message(value: $0, firstRow: first) }, expected: "a value not used in another row")
+            } else {
+                uniqueSeen[f][hash] = row
+            }
+        }
+        if field.keepsValue {
+            rowValues[f] = field.ruleKind == .string ? .string(String(decoding: bytes, as: UTF8.self)) : value.ruleValue
+        }
+    }
+
+    private func typeHint(_ field: CompiledField, _ bytes: UnsafeRawBufferPointer) -> String? {
+        switch field.parser {
+        case let .temporal(format):
+            if let guess = TemporalFormat.guessFormat(kind: format.kind, of: bytes) {
+                return "looks like \(guess); the standard requires \(format.display)"
+            }
+        case .integer:
+            if NumberParser.parseNumber(bytes, decimalChar: UInt8(ascii: "."), groupChar: nil) != nil {
+                return "a number with a fractional part; the field takes whole numbers"
+            }
+        case .number:
+            if bytes.contains(UInt8(ascii: ",")),
+               NumberParser.parseNumber(bytes, decimalChar: UInt8(ascii: ","), groupChar: nil) != nil {
+                return "uses a comma as the decimal separator; write a point or set `decimalChar: \",\"`"
+            }
+        default: break
+        }
+        return nil
+    }
+
+    // MARK: Keys and rules
+
+    private func checkKeys(_ reader: CSVReader) {
+        for (k, key) in compiled.keys.enumerated() {
+            var hash: UInt64 = 0x51_7CC1_B727_220A
+            var allMissing = true
+            for f in key.fields {
+                let column = fieldColumn[f]
+                let bytes = column >= 0 && column < reader.cells.count ? reader.cell(column) : UnsafeRawBufferPointer(start: nil, count: 0)
+                if !isMissing(bytes) { allMissing = false }
+                hash = byteHash(bytes, seed: hash &+ 0x9E37)
+            }
+            if allMissing && !key.isPrimary { continue }
+            if let first = keySeen[k][hash] {
+                let names = key.fields.map { fields[$0].name }
+                let values = key.fields.map { f -> String in
+                    let column = fieldColumn[f]
+                    return column >= 0 && column < reader.cells.count ? String(decoding: reader.cell(column), as: UTF8.self) : ""
+                }
+                let firstColumn = fieldColumn[key.fields[0]]
+                guard sink.count(DuplicateKey.rule.id, DuplicateKey.rule.severity, column: -1, columnName: nil) else { continue }
+                sink.add(Finding(rule: DuplicateKey.rule.id, severity: DuplicateKey.rule.severity,
+                                 message: DuplicateKey.message(fields: names, values: values, firstRow: first), file: file,
+                                 line: reader.recordLine,
+                                 character: firstColumn >= 0 && firstColumn < reader.cells.count ? reader.characterPosition(ofCell: firstColumn) : nil,
+                                 row: row, column: names.joined(separator: "+"), value: values.joined(separator: ", "),
+                                 expected: "a combination not used in another row", standardLocation: key.location))
+            } else {
+                keySeen[k][hash] = row
+            }
+        }
+    }
+
+    private func checkRules(_ reader: CSVReader) {
+        let values = rowValues
+        for rule in compiled.rules {
+            // A rule is not judged on a value that could not be read: that cell's own finding says what is wrong.
+            if rule.fields.contains(where: { invalidRow[$0] == row }) { continue }
+            if let condition = rule.condition, condition.evaluate({ values[$0] }) != true { continue }
+            guard rule.assertion.evaluate({ values[$0] }) == false else { continue }
+            let severity = rule.rule.severity
+            guard sink.count(RuleFailed.rule.id, severity, column: -1, columnName: nil) else { continue }
+            let shown = rule.assertion.referencedFields.map { f -> String in
+                let column = fieldColumn[f]
+                let text = column >= 0 && column < reader.cells.count ? String(decoding: reader.cell(column), as: UTF8.self) : ""
+                return "\(fields[f].name)=\(shortened(text, limit: 40))"
+            }
+            sink.add(Finding(rule: RuleFailed.rule.id, severity: severity,
+                             message: RuleFailed.message(ruleID: rule.rule.id, custom: rule.rule.message, assertion: rule.rule.assert.value),
+                             file: file, line: reader.recordLine, row: row, column: nil, value: shown.joined(separator: ", "),
+                             expected: rule.rule.assert.value, standardLocation: rule.rule.assert.location))
+        }
+    }
+
+    // MARK: Report
+
+    private func finish(_ reader: CSVReader) -> FileReport {
+        let standard = compiled.standard
+        var report = FileReport(file: file, standard: StandardReference(id: standard.id, version: standard.version,
+                                                                          title: standard.title, file: standard.sourceFile))
+        report.rows = row
+        report.conformingRows = conformingRows
+        report.bytes = reader.bytesRead
+        report.errors = sink.errors
+        report.warnings = sink.warnings
+        report.infos = sink.infos
+        report.conforms = !sink.failed
+        report.counts = sink.ruleCounts
+        report.findings = sink.findings
+        report.findingsOmitted = sink.omitted
+        report.fields = fields.indices.map { f in
+            FieldConformance(field: fields[f].name, cells: cellsChecked[f], passing: cellsChecked[f] - cellsFailed[f],
+                             present: fieldColumn.indices.contains(f) && fieldColumn[f] >= 0)
+        }
+        return report
+    }
+}

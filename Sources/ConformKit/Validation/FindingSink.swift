@@ -1,0 +1,58 @@
+/// Counts every finding (complete counts per rule, column and severity) and keeps
+/// examples up to a cap per rule and column, in file order.
+struct FindingSink {
+    struct CountKey: Hashable {
+        var rule: String
+        /// Column position in the file, or -1 when the finding belongs to no column.
+        var column: Int
+        var columnName: String?
+        var severity: Severity
+    }
+
+    let failOn: Severity
+    let maxPerKey: Int
+    private(set) var counts: [CountKey: Int] = [:]
+    private(set) var findings: [Finding] = []
+    private(set) var omitted = 0
+    private(set) var errors = 0
+    private(set) var warnings = 0
+    private(set) var infos = 0
+    /// True once a finding at or above `failOn` was counted.
+    private(set) var failed = false
+    /// True when the current row has a finding at or above `failOn`.
+    var rowFailed = false
+
+    init(failOn: Severity, maxPerKey: Int) {
+        self.failOn = failOn
+        self.maxPerKey = maxPerKey
+    }
+
+    /// Counts one finding. Returns true when an example should be recorded with `add`.
+    mutating func count(_ rule: String, _ severity: Severity, column: Int, columnName: String?) -> Bool {
+        let key = CountKey(rule: rule, column: column, columnName: columnName, severity: severity)
+        let n = counts[key, default: 0] + 1
+        counts[key] = n
+        switch severity {
+        case .error: errors += 1
+        case .warning: warnings += 1
+        case .info: infos += 1
+        }
+        if severity >= failOn {
+            failed = true
+            rowFailed = true
+        }
+        if n <= maxPerKey { return true }
+        omitted += 1
+        return false
+    }
+
+    mutating func add(_ finding: Finding) {
+        findings.append(finding)
+    }
+
+    /// Complete counts, most frequent first.
+    var ruleCounts: [RuleCount] {
+        counts.map { RuleCount(rule: $0.key.rule, severity: $0.key.severity, column: $0.key.columnName, count: $0.value) }
+            .sorted { ($1.count, $0.rule, $0.column ?? "") < ($0.count, $1.rule, $1.column ?? "") }
+    }
+}

@@ -1,0 +1,201 @@
+/// Compiles a resolved standard into per-column checkers, reporting every problem
+/// that makes a constraint unusable as a lint finding. `Linter` runs it too, so a
+/// standard that lints clean always compiles.
+struct StandardCompiler {
+    let resolved: ResolvedStandard
+    var diagnostics = Diagnostics()
+
+    init(_ resolved: ResolvedStandard) { self.resolved = resolved }
+
+    /// The type chain of `name`: built-in base, merged constraints, and the named types crossed.
+    mutating func resolveType(_ name: Located<String>) -> (BaseType, Constraints)? {
+        var constraints = Constraints()
+        var current = name
+        var visited: [String] = []
+        while true {
+            if let base = BaseType(rawValue: current.value) { return (base, constraints) }
+            guard let named = resolved.types[current.value] else {
+                let known = BaseType.allCases.map(\.rawValue) + resolved.types.keys.sorted()
+                diagnostics.report(.unknownType, "unknown type `\(current.value)`", at: current.location,
+                                   hint: Suggestions.closest(to: current.value, in: known).map { "did you mean `\($0)`?" })
+                return nil
+            }
+            if visited.contains(named.name) {
+                diagnostics.report(.unknownType, "type `\(named.name)` is defined in terms of itself (\((visited + [named.name]).joined(separator: " → ")))",
+                                   at: named.location)
+                return nil
+            }
+            visited.append(named.name)
+            constraints = constraints.inheriting(from: named.constraints)
+            current = named.base
+        }
+    }
+
+    mutating func compile(_ field: Field) -> CompiledField? {
+        guard let (base, inherited) = resolveType(field.type) else { return nil }
+        let constraints = field.constraints.inheriting(from: inherited)
+        var ok = true
+
+        // Type-specific parser.
+        let parser: ValueParser
+        switch base {
+        case .string, .code, .any: parser = .text
+        case .integer: parser = .integer(groupChar: singleByte(constraints.groupChar, ok: &ok))
+        case .number:
+            parser = .number(decimalChar: singleByte(constraints.decimalChar, ok: &ok) ?? UInt8(ascii: "."),
+                             groupChar: singleByte(constraints.groupChar, ok: &ok))
+        case .boolean:
+            parser = .boolean(BooleanValues(trueValues: constraints.trueValues?.value ?? BooleanValues.defaultTrueValues,
+                                           falseValues: constraints.falseValues?.value ?? BooleanValues.defaultFalseValues))
+        case .date, .datetime, .time:
+            let kind: TemporalKind = base == .date ? .date : (base == .datetime ? .datetime : .time)
+            do {
+                parser = .temporal(try TemporalFormat(kind: kind, pattern: constraints.format?.value))
+            } catch {
+                diagnostics.report(.invalidValue, "`format` \"\(constraints.format?.value ?? "")\" cannot be used: \(error)",
+                                   at: constraints.format?.location ?? field.location)
+                return nil
+            }
+        case .year: parser = .year
+        case .uri: parser = .uri
+        case .email: parser = .email
+        case .uuid: parser = .uuid
+        }
+
+        // Constraints that make no sense for the type.
+        let isOrdered = [.integer, .number, .date, .datetime, .time, .year].contains(base)
+        func notApplicable<T>(_ constraint: Located<T>?, _ key: String) {
+            if let constraint {
+                diagnostics.report(.constraintNotApplicable, "`\(key)` has no effect on a field of type \(base.rawValue)", at: constraint.location)
+            }
+        }
+        if !isOrdered {
+            notApplicable(constraints.minimum, "minimum")
+            notApplicable(constraints.maximum, "maximum")
+            notApplicable(constraints.exclusiveMinimum, "exclusiveMinimum")
+            notApplicable(constraints.exclusiveMaximum, "exclusiveMaximum")
+        }
+        if ![.date, .datetime, .time].contains(base) { notApplicable(constraints.format, "format") }
+        if base != .boolean {
+            notApplicable(constraints.trueValues, "trueValues")
+            notApplicable(constraints.falseValues, "falseValues")
+        }
+        if base != .number { notApplicable(constraints.decimalChar, "decimalChar") }
+        if base != .number && base != .integer { notApplicable(constraints.groupChar, "groupChar") }
+
+        // Pattern.
+        var pattern: Pattern?
+        if let source = constraints.pattern {
+            do {
+                pattern = try Pattern(source.value)
+            } catch {
+                var at = source.location
+                at.column += 0
+                diagnostics.report(.invalidPattern,
+                                   "pattern cannot be compiled: \(error.message) at offset \(error.offset) of \"\(source.value)\"",
+                                   at: at)
+                ok = false
+            }
+        }
+
+        // Code list or enum.
+        var allowed: ByteStringSet?
+        var allowedName: String?
+        var allowedLocation: SourceLocation?
+        if let listName = constraints.codelist {
+            if let list = resolved.codelists[listName.value] {
+                allowed = ByteStringSet(list.values)
+                allowedName = list.name
+                allowedLocation = listName.location
+            } else {
+                diagnostics.report(.unknownCodelist, "unknown code list `\(listName.value)`", at: listName.location,
+                                   hint: Suggestions.closest(to: listName.value, in: resolved.codelists.keys.sorted()).map { "did you mean `\($0)`?" })
+                ok = false
+            }
+        } else if base == .code, constraints.enumValues == nil {
+            diagnostics.report(.unknownCodelist, "field \(field.name) has type code but no `codelist`", at: field.type.location)
+            ok = false
+        }
+        if let values = constraints.enumValues {
+            allowed = ByteStringSet(values.value)
+            allowedName = nil
+            allowedLocation = values.location
+        }
+
+        // Lengths.
+        if let minimum = constraints.minLength, minimum.value < 0 {
+            diagnostics.report(.invalidValue, "`minLength` must not be negative", at: minimum.location)
+            ok = false
+        }
+        if let minimum = constraints.minLength, let maximum = constraints.maxLength, minimum.value > maximum.value {
+            diagnostics.report(.conflictingConstraints, "minLength \(minimum.value) is greater than maxLength \(maximum.value): no value can pass",
+                               at: minimum.location)
+            ok = false
+        }
+
+        // Bounds, read as values of the type.
+        func bound(_ text: Located<String>?, exclusive: Bool, key: String) -> Bound? {
+            guard let text, isOrdered else { return nil }
+            var copy = text.value
+            let value = copy.withUTF8 { buffer -> ParsedValue? in
+                let bytes = UnsafeRawBufferPointer(buffer)
+                switch parser {
+                case .integer:
+                    if let integer = NumberParser.parseInteger(bytes, groupChar: nil) { return .integer(integer) }
+                    return NumberParser.parseNumber(bytes, decimalChar: UInt8(ascii: "."), groupChar: nil).map(ParsedValue.number)
+                case .number:
+                    return NumberParser.parseNumber(bytes, decimalChar: UInt8(ascii: "."), groupChar: nil).map(ParsedValue.number)
+                case .temporal(let format):
+                    // Bounds are written in ISO 8601 whatever the data's format; the data's format is also accepted.
+                    if let iso = try? TemporalFormat(kind: format.kind, pattern: nil), let value = iso.parse(bytes) { return .temporal(value) }
+                    return format.parse(bytes).map(ParsedValue.temporal)
+                case .year:
+                    return SimpleTypes.parseYear(bytes).map(ParsedValue.year)
+                default:
+                    return nil
+                }
+            }
+            guard let value else {
+                diagnostics.report(.conflictingConstraints, "`\(key)` \"\(text.value)\" is not a valid \(base.rawValue)", at: text.location)
+                ok = false
+                return nil
+            }
+            return Bound(value: value, exclusive: exclusive, text: text.value, location: text.location)
+        }
+        let minimum = bound(constraints.minimum, exclusive: false, key: "minimum")
+        let exclusiveMinimum = bound(constraints.exclusiveMinimum, exclusive: true, key: "exclusiveMinimum")
+        let maximum = bound(constraints.maximum, exclusive: false, key: "maximum")
+        let exclusiveMaximum = bound(constraints.exclusiveMaximum, exclusive: true, key: "exclusiveMaximum")
+        let lower = Self.tighter(minimum, exclusiveMinimum, lower: true)
+        let upper = Self.tighter(maximum, exclusiveMaximum, lower: false)
+        if let lower, let upper, let order = lower.value.compare(upper.value),
+           order > 0 || (order == 0 && (lower.exclusive || upper.exclusive)) {
+            diagnostics.report(.conflictingConstraints, "the lower bound \(lower.text) is not below the upper bound \(upper.text): no value can pass",
+                               at: lower.location)
+            ok = false
+        }
+
+        guard ok else { return nil }
+        return CompiledField(field: field, base: base, typeName: field.type.value, parser: parser,
+                             required: field.isRequired, requiredLocation: field.required?.location,
+                             constraints: constraints, pattern: pattern, allowed: allowed, allowedName: allowedName,
+                             allowedLocation: allowedLocation, lower: lower, upper: upper)
+    }
+
+    private static func tighter(_ inclusive: Bound?, _ exclusive: Bound?, lower: Bool) -> Bound? {
+        guard let inclusive else { return exclusive }
+        guard let exclusive else { return inclusive }
+        guard let order = inclusive.value.compare(exclusive.value) else { return inclusive }
+        if lower { return order > 0 ? inclusive : exclusive }
+        return order < 0 ? inclusive : exclusive
+    }
+
+    private mutating func singleByte(_ text: Located<String>?, ok: inout Bool) -> UInt8? {
+        guard let text else { return nil }
+        let bytes = Array(text.value.utf8)
+        if bytes.count == 1 { return bytes[0] }
+        diagnostics.report(.invalidValue, "must be a single ASCII character, not \"\(text.value)\"", at: text.location)
+        ok = false
+        return nil
+    }
+}

@@ -1,0 +1,211 @@
+import ArgumentParser
+import ConformKit
+import Foundation
+
+/// Exit codes, part of the CLI contract.
+enum Exit {
+    static let conforms: Int32 = 0
+    static let doesNotConform: Int32 = 1
+    static let usageOrStandard: Int32 = 2
+    static let unreadable: Int32 = 3
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}
+
+/// Whether to colour text output.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+
+    var enabled: Bool {
+        switch self {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            if ProcessInfo.processInfo.environment["NO_COLOR"].map({ !$0.isEmpty }) == true { return false }
+            return isatty(STDOUT_FILENO) == 1
+        }
+    }
+}
+
+extension Severity: ExpressibleByArgument {}
+
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Output format: \(Renderers.all.map { $0.name }.joined(separator: ", ")).", valueName: "format"))
+    var format: String = "text"
+
+    @Option(name: .long, help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(name: .long, help: "Colour in text output: auto (only on a terminal, honouring NO_COLOR), always, never.")
+    var color: ColorChoice = .auto
+
+    @Option(name: .customLong("standards-dir"), help: ArgumentHelp("An extra folder of standards, searched before the shipped ones (repeatable; CONFORM_STANDARDS_PATH works too).", valueName: "dir"))
+    var standardsDirs: [String] = []
+
+    var searchPaths: [String] { StandardResolver.defaultSearchPaths(extra: standardsDirs) }
+
+    func renderer() throws -> any ReportRenderer {
+        guard let renderer = Renderers.named(format) else {
+            throw ValidationError("unknown format '\(format)'; use one of: \(Renderers.all.map { $0.name }.joined(separator: ", "))")
+        }
+        return renderer
+    }
+
+    var renderOptions: RenderOptions { RenderOptions(color: output == nil && format == "text" && color.enabled) }
+
+    func emit(_ text: String) throws {
+        if let output {
+            do {
+                try Conform.writeAtomically(text, to: output)
+            } catch {
+                printError("conform: cannot write \(output): \(error.localizedDescription)")
+                throw ExitCode(Exit.unreadable)
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
+
+@main
+struct ConformCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conform",
+        abstract: "Check CSV data against data standards written in YAML.",
+        discussion: """
+        Exit codes: 0 the data conforms; 1 it does not (at the --fail-on level); \
+        2 usage error or a broken standard; 3 data unreadable.
+        """,
+        version: Conform.version,
+        subcommands: [Validate.self, Lint.self, List.self, Rules.self],
+        defaultSubcommand: nil)
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
+            printError(fullMessage(for: error))
+            // Usage errors exit 2, as the contract says (ArgumentParser's default is 64).
+            Foundation.exit(Exit.usageOrStandard)
+        }
+    }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Validate data files against a standard.")
+
+    @Argument(help: ArgumentHelp("Data files to check; '-' reads standard input.", valueName: "file"))
+    var files: [String]
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The standard: a shipped id (see 'conform list') or a path to a YAML file.", valueName: "id-or-path"))
+    var standard: String
+
+    @Option(name: .customLong("fail-on"), help: "The lowest severity that makes a file fail: error, warning or info.")
+    var failOn: Severity = .error
+
+    @Option(name: .customLong("max-findings"), help: "Example findings listed per rule and column (counts stay complete).")
+    var maxFindings: Int = 20
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one file to check, or '-' for standard input") }
+        if maxFindings < 0 { throw ValidationError("--max-findings must be 0 or more") }
+        _ = try common.renderer()
+    }
+
+    func run() throws {
+        let renderer = try common.renderer()
+        let loaded: Conform.LoadedStandard
+        do {
+            loaded = try Conform.loadStandard(standard, searchPaths: common.searchPaths)
+        } catch let .notFound(reference, searched, suggestion) {
+            var message = "conform: no standard '\(reference)' (searched \(searched.joined(separator: ", ")))"
+            if let suggestion { message += "\n  help: did you mean '\(suggestion)'?" }
+            message += "\n  'conform list' shows the standards available."
+            printError(message)
+            throw ExitCode(Exit.usageOrStandard)
+        } catch let .unusable(lint) {
+            printError("conform: the standard '\(standard)' has errors and cannot be used:\n")
+            printError(TextRenderer().render(lint, options: RenderOptions(color: false)))
+            throw ExitCode(Exit.usageOrStandard)
+        }
+        let outcome = Conform.validate(paths: files, standard: loaded,
+                                       options: ValidationOptions(failOn: failOn, maxFindings: maxFindings))
+        for problem in outcome.unreadable {
+            printError("conform: cannot read \(problem.description)")
+        }
+        try common.emit(renderer.render(outcome.report, options: common.renderOptions))
+        if !outcome.unreadable.isEmpty { throw ExitCode(Exit.unreadable) }
+        if !outcome.report.conforms { throw ExitCode(Exit.doesNotConform) }
+    }
+}
+
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check standard files for mistakes.")
+
+    @Argument(help: ArgumentHelp("Standard files or shipped ids.", valueName: "standard"))
+    var standards: [String]
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        if standards.isEmpty { throw ValidationError("give at least one standard file") }
+        let report = Conform.lint(standards, searchPaths: common.searchPaths)
+        try common.emit(try common.renderer().render(report, options: common.renderOptions))
+        if !report.passes { throw ExitCode(Exit.usageOrStandard) }
+    }
+}
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the standards conform can find by id.")
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let standards = Conform.listStandards(searchPaths: common.searchPaths)
+        if common.format == "json" {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try common.emit(String(decoding: try encoder.encode(standards), as: UTF8.self) + "\n")
+            return
+        }
+        let width = standards.map(\.id.count).max() ?? 0
+        var text = ""
+        for entry in standards {
+            let id = entry.id.padding(toLength: width, withPad: " ", startingAt: 0)
+            text += "\(id)  \(entry.version ?? "-")  \(entry.title ?? "")\n"
+        }
+        if standards.isEmpty { text = "no standards found on the search path\n" }
+        try common.emit(text)
+    }
+}
+
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List every rule id conform reports, for data and for standards.")
+
+    @Flag(name: .long, help: "Print docs/rules.md (the rule reference, generated from the registry).")
+    var markdown = false
+
+    func run() throws {
+        if markdown {
+            print(RuleDocumentation.markdown(), terminator: "")
+            return
+        }
+        for rule in ValidationRule.all {
+            print("\(rule.id.padding(toLength: 24, withPad: " ", startingAt: 0)) \(rule.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(rule.summary)")
+        }
+        for rule in LintRule.all {
+            print("\(rule.id.padding(toLength: 24, withPad: " ", startingAt: 0)) \(rule.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) [lint] \(rule.summary)")
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+
+/// The `conform` executable end to end: exit codes, standard input, `--output`.
+@Suite(.serialized)
+struct CLITests {
+    static let executable: URL = {
+        // Tests run from .build/<config>/ where the executable is built too.
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("conform"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("conform"),
+            TestSupport.repositoryRoot.appendingPathComponent(".build/debug/conform"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]
+    }()
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = TestSupport.repositoryRoot
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static let standard = "conform: 1\nid: cli-test\nfields:\n  - name: id\n    type: integer\n    required: true\n  - name: status\n    enum: [open, closed]\n"
+
+    func files() -> (URL, String) {
+        let directory = TestSupport.temporaryDirectory()
+        return (directory, TestSupport.write(Self.standard, "s.yaml", in: directory))
+    }
+
+    @Test func conformingFileExitsZero() throws {
+        let (directory, standard) = files()
+        let data = TestSupport.write("id,status\n1,open\n2,closed\n", "ok.csv", in: directory)
+        let run = try Self.run(["validate", data, "--standard", standard])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("conforms to cli-test"))
+    }
+
+    @Test func nonConformingFileExitsOne() throws {
+        let (directory, standard) = files()
+        let data = TestSupport.write("id,status\nx,open\n2,Closed\n", "bad.csv", in: directory)
+        let run = try Self.run(["validate", data, "--standard", standard])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("error[type-mismatch]"))
+        #expect(run.stdout.contains("error[not-in-codelist]"))
+        #expect(run.stdout.contains("differs only by case"))
+    }
+
+    @Test func failOnWarning() throws {
+        let (directory, standard) = files()
+        let data = TestSupport.write("id,status\n1,open \n", "warn.csv", in: directory)
+        #expect(try Self.run(["validate", data, "--standard", standard, "--max-findings", "0"]).status == 1) // "open " is also not in the enum
+        let clean = TestSupport.write("id,status\n1,open\n\n", "blank.csv", in: directory)
+        #expect(try Self.run(["validate", clean, "--standard", standard]).status == 0)
+        #expect(try Self.run(["validate", clean, "--standard", standard, "--fail-on", "warning"]).status == 1)
+    }
+
+    @Test func standardInput() throws {
+        let (_, standard) = files()
+        let run = try Self.run(["validate", "-", "--standard", standard, "--format", "json"], stdin: "id,status\n1,open\nz,open\n")
+        #expect(run.status == 1)
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let files = json?["files"] as? [[String: Any]]
+        #expect(files?.first?["file"] as? String == "<stdin>")
+        #expect(files?.first?["rows"] as? Int == 2)
+    }
+
+    @Test func outputFileIsWritten() throws {
+        let (directory, standard) = files()
+        let data = TestSupport.write("id,status\n1,open\n", "ok.csv", in: directory)
+        let output = directory.appendingPathComponent("report.json").path
+        let run = try Self.run(["validate", data, "--standard", standard, "--format", "json", "--output", output])
+        #expect(run.status == 0)
+        #expect(run.stdout.isEmpty)
+        let written = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(written.contains("\"conforms\" : true"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func missingFileExitsThree() throws {
+        let (_, standard) = files()
+        let run = try Self.run(["validate", "/nonexistent/data.csv", "--standard", standard])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("no such file"))
+    }
+
+    @Test func directoryExitsThree() throws {
+        let (directory, standard) = files()
+        let run = try Self.run(["validate", directory.path, "--standard", standard])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("is a directory"))
+    }
+
+    @Test func brokenStandardExitsTwo() throws {
+        let directory = TestSupport.temporaryDirectory()
+        let standard = TestSupport.write("conform: 1\nid: t\nfields:\n  - name: a\n    requird: true\n", "s.yaml", in: directory)
+        let data = TestSupport.write("a\n1\n", "d.csv", in: directory)
+        let run = try Self.run(["validate", data, "--standard", standard])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("s.yaml:5:5"))
+        #expect(run.stderr.contains("did you mean `required`?"))
+        let lint = try Self.run(["lint", standard])
+        #expect(lint.status == 2)
+        #expect(lint.stdout.contains("error[unknown-key]"))
+    }
+
+    @Test func unknownStandardIdExitsTwo() throws {
+        let run = try Self.run(["validate", "x.csv", "--standard", "uk-gov/brownfield-land-registr"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("did you mean 'uk-gov/brownfield-land-register'"))
+    }
+
+    @Test func usageErrorExitsTwo() throws {
+        #expect(try Self.run(["validate", "--standard"]).status == 2)
+        #expect(try Self.run(["validate", "x.csv", "--standard", "s", "--format", "nope"]).status == 2)
+        #expect(try Self.run(["frobnicate"]).status == 2)
+        #expect(try Self.run(["--help"]).status == 0)
+    }
+
+    @Test func listShowsShippedStandardsFromAnyDirectory() throws {
+        let process = try Self.run(["list"])
+        #expect(process.status == 0)
+        #expect(process.stdout.contains("uk-gov/brownfield-land-register"))
+        #expect(process.stdout.contains("uk-gov/core"))
+    }
+}
