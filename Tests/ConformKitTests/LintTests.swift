@@ -49,6 +49,7 @@ struct LintTests {
         Case(name: "uses not found", yaml: "conform: 1\nid: t\nuses: [uk-gov/cor]\nfields: []\n", rule: "uses-not-found", line: 3),
         Case(name: "uses cycle", yaml: "conform: 1\nid: a\nuses: [b.yaml]\nfields: []\n", rule: "uses-cycle", line: 3,
              extraFiles: ["b.yaml": "conform: 1\nid: b\nuses: [standard.yaml]\nfields: []\n"]),
+        Case(name: "type named like a built-in", yaml: "conform: 1\nid: t\ntypes:\n  date:\n    type: string\n", rule: "duplicate-name", line: 4),
         Case(name: "duplicate field", yaml: "conform: 1\nid: t\nfields:\n  - name: a\n  - name: a\n", rule: "duplicate-name", line: 5),
         Case(name: "key names unknown field", yaml: "conform: 1\nid: t\nfields:\n  - name: a\nkeys:\n  primary: [b]\n", rule: "unknown-field", line: 6),
         Case(name: "rule does not parse", yaml: "conform: 1\nid: t\nfields:\n  - name: a\nrules:\n  - id: r\n    assert: a >=\n", rule: "invalid-rule", line: 7),

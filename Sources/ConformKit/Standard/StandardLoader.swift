@@ -189,7 +189,7 @@ private struct NodeReader {
         guard let pairs = pairs(root, "the standard", known: StandardKeys.document) else { return nil }
         var standard = Standard(id: "", sourceFile: file)
         standard.location = location(root)
-        var sawVersion = false, sawID = false, sawFields = false
+        var sawVersion = false, sawID = false
         for (key, keyNode, value) in pairs {
             switch key {
             case "conform":
@@ -217,7 +217,6 @@ private struct NodeReader {
             case "types": standard.types = readTypes(value)
             case "codelists": standard.codelists = readCodelists(value)
             case "fields":
-                sawFields = true
                 standard.fields = readFields(value)
             case "keys": standard.keys = readKeys(value)
             case "columns":
@@ -239,7 +238,6 @@ private struct NodeReader {
         let start = location(root)
         if !sawVersion { diagnostics.report(.missingKey, "missing `conform: 1` (the format version)", at: start) }
         if !sawID { diagnostics.report(.missingKey, "missing `id`", at: start) }
-        if !sawFields { diagnostics.report(.missingKey, "missing `fields`", at: start, severity: .warning) }
         return standard
     }
 

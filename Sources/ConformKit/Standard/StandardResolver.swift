@@ -117,12 +117,14 @@ public struct StandardResolver: Sendable {
             empty.fields = []
             return ResolvedStandard(standard: empty, dependencies: [], types: [:], codelists: [:], findings: diagnostics.findings)
         }
+        // `order` is depth-first pre-order: the standard itself, then each of its `uses` (with what
+        // those use) in the order listed. The first definition of a name in that order wins.
         let dependencies = order.filter { $0 != path }.compactMap { loaded[$0] }
         var types: [String: NamedType] = [:]
         var codelists: [String: Codelist] = [:]
-        for standard in dependencies.reversed() + [root] {
-            for type in standard.types { types[type.name] = type }
-            for list in standard.codelists { codelists[list.name] = list }
+        for standard in [root] + dependencies {
+            for type in standard.types where types[type.name] == nil { types[type.name] = type }
+            for list in standard.codelists where codelists[list.name] == nil { codelists[list.name] = list }
         }
         for (name, list) in codelists where list.file != nil {
             codelists[name] = CodelistFileLoader.load(list, diagnostics: &diagnostics)
@@ -156,6 +158,7 @@ public struct StandardResolver: Sendable {
         }
         guard let standard = StandardLoader.parse(text: text, file: path, diagnostics: &diagnostics) else { return nil }
         loaded[path] = standard
+        order.append(path)
         for (index, reference) in standard.uses.enumerated() {
             let at = index < standard.usesLocations.count ? standard.usesLocations[index] : standard.location
             guard let usedPath = locate(reference, relativeTo: path) else {
@@ -171,7 +174,6 @@ public struct StandardResolver: Sendable {
             }
             _ = load(path: usedPath, chain: chain + [path], loaded: &loaded, order: &order, diagnostics: &diagnostics)
         }
-        order.append(path)
         return standard
     }
 }

@@ -374,15 +374,17 @@ final class FileValidator {
 
     private func checkKeys(_ reader: CSVReader) {
         for (k, key) in compiled.keys.enumerated() {
+            // As in SQL, a key with a missing part is not compared (a primary key's missing parts are
+            // already `missing-value` findings, since its fields are required).
             var hash: UInt64 = 0x51_7CC1_B727_220A
-            var allMissing = true
+            var anyMissing = false
             for f in key.fields {
                 let column = fieldColumn[f]
                 let bytes = column >= 0 && column < reader.cells.count ? reader.cell(column) : UnsafeRawBufferPointer(start: nil, count: 0)
-                if !isMissing(bytes) { allMissing = false }
+                if isMissing(bytes) { anyMissing = true }
                 hash = byteHash(bytes, seed: hash &+ 0x9E37)
             }
-            if allMissing && !key.isPrimary { continue }
+            if anyMissing { continue }
             if let first = keySeen[k][hash] {
                 let names = key.fields.map { fields[$0].name }
                 let values = key.fields.map { f -> String in

@@ -24,6 +24,10 @@ enum Linter {
             }
         }
 
+        for type in standard.types where BaseType(rawValue: type.name) != nil {
+            diagnostics.report(.duplicateName, "type `\(type.name)` has the name of a built-in type, which always wins; rename it", at: type.location)
+        }
+
         // Every type the standard defines, compiled as if a field used it, so a shared library of types is checked too.
         var compiler = StandardCompiler(resolved)
         for type in standard.types {
