@@ -63,7 +63,7 @@ final class CSVReader {
     private var scratchCount = 0
 
     /// Cells of the current record.
-    private(set) var cells: [Cell] = []
+    private(set) var cells = CellBuffer()
     /// Structure problems in the current record.
     private(set) var issues: [CSVIssue] = []
     /// Physical line where the current record starts (1-based).
@@ -90,6 +90,7 @@ final class CSVReader {
     deinit {
         buffer.deallocate()
         scratch.deallocate()
+        cells.deallocate()
     }
 
     /// The first bytes of the stream, for sniffing, without consuming them.
@@ -179,8 +180,8 @@ final class CSVReader {
 
     /// Parses one record from `start`. On `.needMore` nothing is consumed.
     private func parse() -> ParseResult {
-        cells.removeAll(keepingCapacity: true)
-        issues.removeAll(keepingCapacity: true)
+        cells.removeAll()
+        if !issues.isEmpty { issues.removeAll(keepingCapacity: true) }
         scratchCount = 0
         let delimiter = dialect.delimiter
         let quote = dialect.quote
@@ -307,5 +308,47 @@ final class CSVReader {
         self.recordEnd = p
         start = p
         return .complete
+    }
+}
+
+/// The cells of the current record: a growable buffer that is never shrunk, so the
+/// tokenizer appends without the copy-on-write checks of an `Array`.
+struct CellBuffer {
+    private var base: UnsafeMutablePointer<CSVReader.Cell>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init() {
+        capacity = 64
+        base = .allocate(capacity: capacity)
+    }
+
+    func deallocate() { base.deallocate() }
+
+    var indices: Range<Int> { 0..<count }
+    var isEmpty: Bool { count == 0 }
+
+    @inline(__always)
+    subscript(index: Int) -> CSVReader.Cell {
+        precondition(index >= 0 && index < count, "cell index out of range")
+        return base[index]
+    }
+
+    @inline(__always)
+    mutating func append(_ cell: CSVReader.Cell) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: cell)
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func removeAll() { count = 0 }
+
+    private mutating func grow() {
+        let bigger = UnsafeMutablePointer<CSVReader.Cell>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
     }
 }

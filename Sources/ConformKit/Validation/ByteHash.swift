@@ -43,10 +43,13 @@ private func mix(_ value: UInt64) -> UInt64 {
 }
 
 /// An immutable set of byte strings with allocation-free lookup of a byte slice.
-struct ByteStringSet: Sendable {
-    private var storage: [UInt8] = []
-    /// Open-addressing table of (hash, offset, length); length -1 marks an empty slot.
-    private var slots: [(hash: UInt64, offset: Int, length: Int)]
+/// Immutable after `init`, so it may be shared between threads.
+final class ByteStringSet: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<UInt8>
+    /// Open-addressing table: per slot the hash, the offset in `storage` and the length (-1: empty).
+    private let slotHashes: UnsafeMutablePointer<UInt64>
+    private let slotOffsets: UnsafeMutablePointer<Int32>
+    private let slotLengths: UnsafeMutablePointer<Int32>
     private let mask: Int
     /// The members in the order given (duplicates dropped).
     let members: [String]
@@ -59,34 +62,50 @@ struct ByteStringSet: Sendable {
         var size = 8
         while size < unique.count * 2 { size <<= 1 }
         mask = size - 1
-        slots = Array(repeating: (0, 0, -1), count: size)
+        let total = unique.reduce(0) { $0 + $1.utf8.count }
+        storage = .allocate(capacity: max(total, 1))
+        slotHashes = .allocate(capacity: size)
+        slotOffsets = .allocate(capacity: size)
+        slotLengths = .allocate(capacity: size)
+        slotHashes.initialize(repeating: 0, count: size)
+        slotOffsets.initialize(repeating: 0, count: size)
+        slotLengths.initialize(repeating: -1, count: size)
+        var offset = 0
         for value in unique {
             let bytes = Array(value.utf8)
-            let offset = storage.count
-            storage.append(contentsOf: bytes)
+            (storage + offset).initialize(from: bytes, count: bytes.count)
             let hash = bytes.withUnsafeBytes { byteHash($0) }
             var index = Int(truncatingIfNeeded: hash) & mask
-            while slots[index].length >= 0 { index = (index + 1) & mask }
-            slots[index] = (hash, offset, bytes.count)
+            while slotLengths[index] >= 0 { index = (index + 1) & mask }
+            slotHashes[index] = hash
+            slotOffsets[index] = Int32(offset)
+            slotLengths[index] = Int32(bytes.count)
+            offset += bytes.count
         }
+    }
+
+    deinit {
+        storage.deallocate()
+        slotHashes.deallocate()
+        slotOffsets.deallocate()
+        slotLengths.deallocate()
     }
 
     var isEmpty: Bool { members.isEmpty }
 
     /// True when `bytes` is a member.
+    @inline(__always)
     func contains(_ bytes: UnsafeRawBufferPointer) -> Bool {
         let hash = byteHash(bytes)
         var index = Int(truncatingIfNeeded: hash) & mask
-        return storage.withUnsafeBytes { store in
-            while true {
-                let slot = slots[index]
-                if slot.length < 0 { return false }
-                if slot.hash == hash, slot.length == bytes.count,
-                   slot.length == 0 || memcmp(store.baseAddress! + slot.offset, bytes.baseAddress!, slot.length) == 0 {
-                    return true
-                }
-                index = (index + 1) & mask
+        while true {
+            let length = Int(slotLengths[index])
+            if length < 0 { return false }
+            if slotHashes[index] == hash, length == bytes.count,
+               length == 0 || memcmp(storage + Int(slotOffsets[index]), bytes.baseAddress!, length) == 0 {
+                return true
             }
+            index = (index + 1) & mask
         }
     }
 }

@@ -71,14 +71,46 @@ final class CompiledField {
     let severity: Severity
     let constraints: Constraints
     let pattern: Pattern?
+    let hasPattern: Bool
     /// Allowed codes (from `codelist` or `enum`), the list's name (nil for `enum`), and where it was required.
     let allowed: ByteStringSet?
+    let hasAllowed: Bool
     let allowedName: String?
     let allowedLocation: SourceLocation?
     let lower: Bound?
     let upper: Bound?
     /// Whether typed values must be kept for row rules.
     var keepsValue = false
+
+    // Hot-path copies of the above, as plain values, so checking a cell needs no enum
+    // payload copies or string retains.
+    let kind: ParserKind
+    let groupChar: UInt8?
+    let decimalChar: UInt8
+    /// The date/time format (an unused ISO date format for other types, so reads need no unwrapping).
+    let temporal: TemporalFormat
+    let booleans: BooleanValues
+    /// -1 when absent.
+    let minLength: Int
+    let maxLength: Int
+    let checksum: ChecksumAlgorithm?
+    let hasBounds: Bool
+    /// The bounds' values alone (no strings), for the hot path.
+    let lowerValue: ParsedValue?
+    let lowerExclusive: Bool
+    let upperValue: ParsedValue?
+    let upperExclusive: Bool
+
+    /// True when `value` is within both bounds.
+    @inline(__always)
+    func withinBounds(_ value: ParsedValue) -> Bool {
+        if let lowerValue, let order = value.compare(lowerValue), order < 0 || (order == 0 && lowerExclusive) { return false }
+        if let upperValue, let order = value.compare(upperValue), order > 0 || (order == 0 && upperExclusive) { return false }
+        return true
+    }
+
+    /// `ValueParser` without payloads.
+    enum ParserKind { case text, integer, number, boolean, temporal, year, uri, email, uuid }
 
     init(field: Field, base: BaseType, typeName: String, parser: ValueParser, required: Bool,
          requiredLocation: SourceLocation?, constraints: Constraints, pattern: Pattern?,
@@ -95,11 +127,49 @@ final class CompiledField {
         self.severity = field.severity
         self.constraints = constraints
         self.pattern = pattern
+        self.hasPattern = pattern != nil
         self.allowed = allowed
+        self.hasAllowed = allowed != nil
         self.allowedName = allowedName
         self.allowedLocation = allowedLocation
         self.lower = lower
         self.upper = upper
+        var groupChar: UInt8?
+        var decimalChar = UInt8(ascii: ".")
+        var temporal = try! TemporalFormat(kind: .date, pattern: nil)
+        var booleans = BooleanValues()
+        switch parser {
+        case .text: kind = .text
+        case let .integer(group):
+            kind = .integer
+            groupChar = group
+        case let .number(decimal, group):
+            kind = .number
+            decimalChar = decimal
+            groupChar = group
+        case let .boolean(values):
+            kind = .boolean
+            booleans = values
+        case let .temporal(format):
+            kind = .temporal
+            temporal = format
+        case .year: kind = .year
+        case .uri: kind = .uri
+        case .email: kind = .email
+        case .uuid: kind = .uuid
+        }
+        self.groupChar = groupChar
+        self.decimalChar = decimalChar
+        self.temporal = temporal
+        self.booleans = booleans
+        self.minLength = constraints.minLength?.value ?? -1
+        self.maxLength = constraints.maxLength?.value ?? -1
+        self.checksum = constraints.checksum?.value
+        self.hasBounds = lower != nil || upper != nil
+        self.lowerValue = lower?.value
+        self.lowerExclusive = lower?.exclusive ?? false
+        self.upperValue = upper?.value
+        self.upperExclusive = upper?.exclusive ?? false
     }
 
     var name: String { field.name }
@@ -114,17 +184,17 @@ final class CompiledField {
     /// Reads `bytes` as the field's type; nil when it is not a valid value.
     @inline(__always)
     func parse(_ bytes: UnsafeRawBufferPointer) -> ParsedValue? {
-        switch parser {
+        switch kind {
         case .text:
             return ParsedValue.none
-        case let .integer(group):
-            return NumberParser.parseInteger(bytes, groupChar: group).map(ParsedValue.integer)
-        case let .number(decimal, group):
-            return NumberParser.parseNumber(bytes, decimalChar: decimal, groupChar: group).map(ParsedValue.number)
-        case let .boolean(values):
-            return values.parse(bytes).map(ParsedValue.boolean)
-        case let .temporal(format):
-            return format.parse(bytes).map(ParsedValue.temporal)
+        case .integer:
+            return NumberParser.parseInteger(bytes, groupChar: groupChar).map(ParsedValue.integer)
+        case .number:
+            return NumberParser.parseNumber(bytes, decimalChar: decimalChar, groupChar: groupChar).map(ParsedValue.number)
+        case .boolean:
+            return booleans.parse(bytes).map(ParsedValue.boolean)
+        case .temporal:
+            return temporal.parse(bytes).map(ParsedValue.temporal)
         case .year:
             return SimpleTypes.parseYear(bytes).map(ParsedValue.year)
         case .uri:
@@ -134,6 +204,18 @@ final class CompiledField {
         case .uuid:
             return SimpleTypes.isUUID(bytes) ? ParsedValue.none : nil
         }
+    }
+
+    /// Matches the pattern (the field must have one).
+    @inline(__always)
+    func matchPattern(_ bytes: UnsafeRawBufferPointer) -> Pattern.MatchResult {
+        pattern.unsafelyUnwrapped.matches(bytes)
+    }
+
+    /// True when the value is in the code list or enum (the field must have one).
+    @inline(__always)
+    func isAllowed(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        allowed.unsafelyUnwrapped.contains(bytes)
     }
 
     /// The kind of value this field gives a row rule.

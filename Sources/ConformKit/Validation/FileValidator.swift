@@ -42,9 +42,13 @@ final class FileValidator {
     private var cellsFailed: [Int] = []
 
     // Table state.
-    private var uniqueSeen: [[UInt64: Int]] = []
-    private var keySeen: [[UInt64: Int]] = []
+    private var uniqueSeen: [HashIndex] = []
+    private var keySeen: [HashIndex] = []
     private let keyRequired: [Bool]
+    private let onlyEmptyIsMissing: Bool
+    private let missingValues: ByteStringSet
+    /// The compiled fields, reachable without reference counting in the hot loop.
+    private let fieldRefs: UnsafeMutablePointer<Unmanaged<CompiledField>>
 
     init(compiled: CompiledStandard, file: String, encoding: TextEncoding, options: ValidationOptions) {
         self.compiled = compiled
@@ -59,13 +63,23 @@ final class FileValidator {
         invalidRow = Array(repeating: -1, count: count)
         cellsChecked = Array(repeating: 0, count: count)
         cellsFailed = Array(repeating: 0, count: count)
-        uniqueSeen = Array(repeating: [:], count: count)
-        keySeen = Array(repeating: [:], count: compiled.keys.count)
+        uniqueSeen = (0..<count).map { _ in HashIndex() }
+        keySeen = compiled.keys.map { _ in HashIndex() }
         var required = Array(repeating: false, count: count)
         for key in compiled.keys where key.isPrimary {
             for index in key.fields { required[index] = true }
         }
         keyRequired = required
+        onlyEmptyIsMissing = compiled.onlyEmptyIsMissing
+        missingValues = compiled.missingValues
+        fieldRefs = .allocate(capacity: max(count, 1))
+        for (index, field) in compiled.fields.enumerated() {
+            (fieldRefs + index).initialize(to: Unmanaged.passUnretained(field))
+        }
+    }
+
+    deinit {
+        fieldRefs.deallocate()
     }
 
     func run(_ reader: CSVReader) throws(InputError) -> FileReport {
@@ -255,11 +269,15 @@ final class FileValidator {
 
     @inline(__always)
     private func isMissing(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        compiled.onlyEmptyIsMissing ? bytes.isEmpty : compiled.missingValues.contains(bytes)
+        onlyEmptyIsMissing ? bytes.isEmpty : missingValues.contains(bytes)
     }
 
     private func checkCell(_ f: Int, column: Int, reader: CSVReader) {
-        let field = fields[f]
+        fieldRefs[f]._withUnsafeGuaranteedRef { field in checkCell(f, field, column: column, reader: reader) }
+    }
+
+    @inline(__always)
+    private func checkCell(_ f: Int, _ field: CompiledField, column: Int, reader: CSVReader) {
         let bytes = reader.cell(column)
         cellsChecked[f] += 1
         if field.keepsValue { rowValues[f] = .empty }
@@ -279,8 +297,8 @@ final class FileValidator {
             }
             return
         }
-        if let first = bytes.first, let last = bytes.last,
-           first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 {
+        let first = bytes[0], last = bytes[bytes.count - 1]
+        if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 {
             cellFinding(SurroundingWhitespace.rule, f, column: column, reader: reader, severity: min(field.severity, .warning),
                         location: nil, message: SurroundingWhitespace.message)
         }
@@ -291,36 +309,77 @@ final class FileValidator {
                         expected: field.expectedType, hint: { _ in self.typeHint(field, bytes) })
             return
         }
-        if let pattern = field.pattern {
-            switch pattern.matches(bytes) {
-            case .match: break
-            case .noMatch:
-                cellFinding(PatternMismatch.rule, f, column: column, reader: reader, location: field.constraints.pattern?.location,
-                            message: PatternMismatch.message, expected: "a value matching \(pattern.source)")
-            case .limitExceeded:
-                cellFinding(PatternTimeout.rule, f, column: column, reader: reader, location: field.constraints.pattern?.location,
-                            message: PatternTimeout.message, expected: "a value matching \(pattern.source)")
+        if field.hasPattern {
+            let result = field.matchPattern(bytes)
+            if result != .match { patternFailed(f, result, column: column, reader: reader) }
+        }
+        if field.hasAllowed && !field.isAllowed(bytes) {
+            notInCodelist(f, column: column, reader: reader)
+        }
+        if field.minLength >= 0 || field.maxLength >= 0 {
+            lengthFailed(f, bytes, column: column, reader: reader)
+        }
+        if field.hasBounds && !field.withinBounds(value) {
+            boundsFailed(f, value, column: column, reader: reader)
+        }
+        if let checksum = field.checksum, !checksum.validates(bytes) {
+            cellFinding(ChecksumFailed.rule, f, column: column, reader: reader, location: field.constraints.checksum?.location,
+                        message: { ChecksumFailed.message(value: $0, algorithm: checksum) },
+                        expected: "a valid \(checksum.rawValue) check digit")
+        }
+        if field.unique {
+            let hash = byteHash(bytes)
+            if let first = uniqueSeen[f].firstRow(for: hash, row: row) {
+                cellFinding(DuplicateValue.rule, f, column: column, reader: reader, location: field.uniqueLocation,
+                            message: { DuplicateValue.message(value: $0, firstRow: first) }, expected: "a value not used in another row")
             }
         }
-        if let allowed = field.allowed, !allowed.contains(bytes) {
-            cellFinding(NotInCodelist.rule, f, column: column, reader: reader, location: field.allowedLocation,
-                        message: { NotInCodelist.message(value: $0, list: field.allowedName) },
-                        expected: NotInCodelist.expected(allowed.members),
-                        hint: { NotInCodelist.hint(value: $0, codes: allowed.members) })
+        if field.keepsValue {
+            rowValues[f] = field.ruleKind == .string ? .string(String(decoding: bytes, as: UTF8.self)) : value.ruleValue
         }
-        if field.constraints.minLength != nil || field.constraints.maxLength != nil {
-            let length = UTF8Validation.scalarCount(bytes)
-            if let minimum = field.constraints.minLength, length < minimum.value {
-                cellFinding(TooShort.rule, f, column: column, reader: reader, location: minimum.location,
-                            message: { TooShort.message(value: $0, length: length, minimum: minimum.value) },
-                            expected: "at least \(minimum.value) characters")
-            }
-            if let maximum = field.constraints.maxLength, length > maximum.value {
-                cellFinding(TooLong.rule, f, column: column, reader: reader, location: maximum.location,
-                            message: { TooLong.message(value: $0, length: length, maximum: maximum.value) },
-                            expected: "at most \(maximum.value) characters")
-            }
+    }
+
+    // The slow paths of checkCell, out of line so the common case stays small.
+
+    @inline(never)
+    private func patternFailed(_ f: Int, _ result: Pattern.MatchResult, column: Int, reader: CSVReader) {
+        let field = fields[f]
+        guard let pattern = field.pattern else { return }
+        let rule = result == .limitExceeded ? PatternTimeout.rule : PatternMismatch.rule
+        cellFinding(rule, f, column: column, reader: reader, location: field.constraints.pattern?.location,
+                    message: result == .limitExceeded ? PatternTimeout.message : PatternMismatch.message,
+                    expected: "a value matching \(pattern.source)")
+    }
+
+    @inline(never)
+    private func notInCodelist(_ f: Int, column: Int, reader: CSVReader) {
+        let field = fields[f]
+        guard let allowed = field.allowed else { return }
+        cellFinding(NotInCodelist.rule, f, column: column, reader: reader, location: field.allowedLocation,
+                    message: { NotInCodelist.message(value: $0, list: field.allowedName) },
+                    expected: NotInCodelist.expected(allowed.members),
+                    hint: { NotInCodelist.hint(value: $0, codes: allowed.members) })
+    }
+
+    @inline(never)
+    private func lengthFailed(_ f: Int, _ bytes: UnsafeRawBufferPointer, column: Int, reader: CSVReader) {
+        let field = fields[f]
+        let length = UTF8Validation.scalarCount(bytes)
+        if let minimum = field.constraints.minLength, length < minimum.value {
+            cellFinding(TooShort.rule, f, column: column, reader: reader, location: minimum.location,
+                        message: { TooShort.message(value: $0, length: length, minimum: minimum.value) },
+                        expected: "at least \(minimum.value) characters")
         }
+        if let maximum = field.constraints.maxLength, length > maximum.value {
+            cellFinding(TooLong.rule, f, column: column, reader: reader, location: maximum.location,
+                        message: { TooLong.message(value: $0, length: length, maximum: maximum.value) },
+                        expected: "at most \(maximum.value) characters")
+        }
+    }
+
+    @inline(never)
+    private func boundsFailed(_ f: Int, _ value: ParsedValue, column: Int, reader: CSVReader) {
+        let field = fields[f]
         if let lower = field.lower, let order = value.compare(lower.value), order < 0 || (order == 0 && lower.exclusive) {
             cellFinding(BelowMinimum.rule, f, column: column, reader: reader, location: lower.location,
                         message: { BelowMinimum.message(value: $0, bound: lower.text, exclusive: lower.exclusive) },
@@ -330,23 +389,6 @@ final class FileValidator {
             cellFinding(AboveMaximum.rule, f, column: column, reader: reader, location: upper.location,
                         message: { AboveMaximum.message(value: $0, bound: upper.text, exclusive: upper.exclusive) },
                         expected: upper.exclusive ? "below \(upper.text)" : "\(upper.text) or less")
-        }
-        if let checksum = field.constraints.checksum, !checksum.value.validates(bytes) {
-            cellFinding(ChecksumFailed.rule, f, column: column, reader: reader, location: checksum.location,
-                        message: { ChecksumFailed.message(value: $0, algorithm: checksum.value) },
-                        expected: "a valid \(checksum.value.rawValue) check digit")
-        }
-        if field.unique {
-            let hash = byteHash(bytes)
-            if let first = uniqueSeen[f][hash] {
-                cellFinding(DuplicateValue.rule, f, column: column, reader: reader, location: field.uniqueLocation,
-                            message: { DuplicateValue.message(value: $0, firstRow: first) }, expected: "a value not used in another row")
-            } else {
-                uniqueSeen[f][hash] = row
-            }
-        }
-        if field.keepsValue {
-            rowValues[f] = field.ruleKind == .string ? .string(String(decoding: bytes, as: UTF8.self)) : value.ruleValue
         }
     }
 
@@ -385,7 +427,7 @@ final class FileValidator {
                 hash = byteHash(bytes, seed: hash &+ 0x9E37)
             }
             if anyMissing { continue }
-            if let first = keySeen[k][hash] {
+            if let first = keySeen[k].firstRow(for: hash, row: row) {
                 let names = key.fields.map { fields[$0].name }
                 let values = key.fields.map { f -> String in
                     let column = fieldColumn[f]
@@ -399,8 +441,6 @@ final class FileValidator {
                                  character: firstColumn >= 0 && firstColumn < reader.cells.count ? reader.characterPosition(ofCell: firstColumn) : nil,
                                  row: row, column: names.joined(separator: "+"), value: values.joined(separator: ", "),
                                  expected: "a combination not used in another row", standardLocation: key.location))
-            } else {
-                keySeen[k][hash] = row
             }
         }
     }
