@@ -51,10 +51,20 @@ public enum Conform {
         }
         for path in paths {
             let display = path == "-" ? "<stdin>" : path
-            do {
-                let opened = try InputOpener.open(path: path, dialect: standard.resolved.standard.dialect)
-                let reader = CSVReader(source: opened.source, dialect: opened.dialect)
-                let validator = FileValidator(compiled: compiled, file: display, encoding: opened.encoding, options: options)
+            do throws(InputError) {
+                var opened = try InputOpener.open(path: path, dialect: standard.resolved.standard.dialect)
+                if ParallelValidator.isEligible(path: path, opened: opened, options: options) {
+                    if let report = try ParallelValidator.validate(path: path, display: display, resolved: standard.resolved,
+                                                                   opened: opened, options: options) {
+                        files.append(report)
+                        continue
+                    }
+                    opened = try InputOpener.open(path: path, dialect: standard.resolved.standard.dialect)
+                }
+                let reader = CSVReader(source: opened.source, dialect: opened.dialect, baseOffset: opened.bomLength)
+                let counter = options.progress.map { ProgressCounter(size: FileByteSource.regularFileSize(path), callback: $0) }
+                let validator = FileValidator(compiled: compiled, file: display, encoding: opened.encoding, options: options,
+                                              progressCounter: counter)
                 files.append(try validator.run(reader))
             } catch {
                 unreadable.append(error)

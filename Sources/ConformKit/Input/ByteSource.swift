@@ -39,8 +39,8 @@ final class FileByteSource: ByteSource {
     private let ownsDescriptor: Bool
     let name: String
 
-    /// Opens `path` for reading; `-` means standard input.
-    init(path: String) throws(InputError) {
+    /// Opens `path` for reading from byte `offset`; `-` means standard input.
+    init(path: String, offset: Int = 0) throws(InputError) {
         name = path
         if path == "-" {
             descriptor = 0
@@ -58,6 +58,11 @@ final class FileByteSource: ByteSource {
         guard fd >= 0 else { throw FileByteSource.error(errno, path: path) }
         descriptor = fd
         ownsDescriptor = true
+        if offset > 0, lseek(fd, off_t(offset), SEEK_SET) < 0 {
+            let code = errno
+            close(fd)
+            throw FileByteSource.error(code, path: path)
+        }
         #if os(Linux)
         _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
         #endif
@@ -75,6 +80,14 @@ final class FileByteSource: ByteSource {
             if errno == EINTR { continue }
             throw FileByteSource.error(errno, path: name)
         }
+    }
+
+    /// The size of a regular file, or nil (standard input, pipes, devices).
+    static func regularFileSize(_ path: String) -> Int? {
+        guard path != "-" else { return nil }
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
     }
 
     static func error(_ code: Int32, path: String) -> InputError {

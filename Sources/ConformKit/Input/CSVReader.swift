@@ -69,7 +69,7 @@ final class CSVReader {
     /// Physical line where the current record starts (1-based).
     private(set) var recordLine = 0
     /// Physical line where the next record starts.
-    private var nextLine = 1
+    private(set) var nextLine = 1
     /// Offset in the stream of `buffer[0]`.
     private var bufferOffset = 0
     /// Raw bytes of the current record: `buffer[recordStart..<recordEnd]`.
@@ -78,8 +78,13 @@ final class CSVReader {
     /// Total bytes consumed so far.
     var bytesRead: Int { bufferOffset + start }
 
-    init(source: any ByteSource, dialect: CSVDialect, bufferSize: Int = 1 << 20) {
+    /// - Parameters:
+    ///   - startLine: the physical line the source starts on (for a byte range of a file).
+    ///   - baseOffset: the offset in the file of the source's first byte.
+    init(source: any ByteSource, dialect: CSVDialect, bufferSize: Int = 1 << 20, startLine: Int = 1, baseOffset: Int = 0) {
         self.source = source
+        self.nextLine = startLine
+        self.bufferOffset = baseOffset
         self.dialect = dialect
         self.capacity = max(bufferSize, 16)
         self.buffer = .allocate(capacity: capacity)

@@ -6,52 +6,102 @@ public struct ValidationOptions: Sendable {
     public var failOn: Severity
     /// Example findings kept per rule and column; counts are always complete.
     public var maxFindings: Int
+    /// How many cores to use for one large file (1: sequential). Results are identical either way.
+    public var jobs: Int
+    /// Called from time to time with the bytes read so far and the file's size (nil for a stream).
+    /// May be called from several threads.
+    public var progress: (@Sendable (_ bytesRead: Int, _ totalBytes: Int?) -> Void)?
+    /// Files smaller than this are validated on one core (lowered by tests).
+    var minimumParallelBytes = ParallelValidator.minimumBytes
 
-    public init(failOn: Severity = .error, maxFindings: Int = 20) {
+    public init(failOn: Severity = .error, maxFindings: Int = 20, jobs: Int = 1,
+                progress: (@Sendable (_ bytesRead: Int, _ totalBytes: Int?) -> Void)? = nil) {
         self.failOn = failOn
         self.maxFindings = maxFindings
+        self.jobs = max(jobs, 1)
+        self.progress = progress
     }
+}
+
+/// A finding whose message holds a row or line number, which must be rewritten when the
+/// results of a byte range are placed in the whole file.
+enum Relocation {
+    case unclosedQuote(openedOnLine: Int)
+    case duplicateValue(field: Int, hash: UInt64, firstRow: Int)
+    case duplicateKey(key: Int, hash: UInt64, firstRow: Int)
 }
 
 /// Streams one CSV file through a compiled standard: the header checks, then every
 /// record, cell by cell, then keys and row rules. Holds only per-column state and
 /// the hash sets of unique values and keys.
 final class FileValidator {
-    private let compiled: CompiledStandard
-    private let fields: [CompiledField]
+    let compiled: CompiledStandard
+    let fields: [CompiledField]
     private let file: String
     private let encoding: TextEncoding
-    private var sink: FindingSink
+    private(set) var sink: FindingSink
     private let standardFile: String
 
     // Header mapping.
-    private var fieldColumn: [Int] = []
-    private var columnNames: [String] = []
+    private(set) var fieldColumn: [Int] = []
+    private(set) var columnNames: [String] = []
     private var columnCount = 0
 
     // Per-row state.
     private var row = 0
-    private var conformingRows = 0
+    private(set) var conformingRows = 0
     private var rowValues: [RuleValue] = []
     private var cellFailedRow: [Int] = []
     /// The row in which each field last held a value that could not be read (wrong type, bad encoding).
     private var invalidRow: [Int] = []
 
     // Per-field tallies.
-    private var cellsChecked: [Int] = []
-    private var cellsFailed: [Int] = []
+    private(set) var cellsChecked: [Int] = []
+    private(set) var cellsFailed: [Int] = []
 
     // Table state.
-    private var uniqueSeen: [HashIndex] = []
-    private var keySeen: [HashIndex] = []
+    private(set) var uniqueSeen: [HashIndex] = []
+    private(set) var keySeen: [HashIndex] = []
+    /// True in a re-scan, where uniqueness is decided elsewhere.
+    var skipsTableChecks = false
+
+    // For merging byte ranges (see ParallelValidator).
+    /// Rewrites needed for findings by index.
+    private(set) var relocations: [Int: Relocation] = [:]
+    /// Every `RowIndex.interval` rows: the row, the offset of its record and its line.
+    private(set) var rowIndex: [(row: Int, offset: Int, line: Int)] = []
+    static let rowIndexInterval = 1024
+    /// Rows that failed because of a duplicate value or key (a re-scan, which skips those checks, cannot see it).
+    private(set) var tableFailedRows: Set<Int> = []
+    /// Rows to observe in a re-scan, and what was observed.
+    var probeRows: Set<Int> = []
+    private(set) var probes: [Int: Probe] = [:]
+
+    /// What a re-scan saw of one row.
+    struct Probe {
+        var rowFailed: Bool
+        var failedFields: Set<Int>
+        var line: Int
+        /// Per field: the cell's value, line, character and column number (nil when absent).
+        var cells: [Int: (value: String, line: Int, character: Int, column: Int)]
+        var keyCharacter: [Int: Int]
+    }
+
+    // Progress.
+    private let progress: (@Sendable (Int, Int?) -> Void)?
+    private let progressCounter: ProgressCounter?
+    private var lastProgressOffset = 0
     private let keyRequired: [Bool]
     private let onlyEmptyIsMissing: Bool
     private let missingValues: ByteStringSet
     /// The compiled fields, reachable without reference counting in the hot loop.
     private let fieldRefs: UnsafeMutablePointer<Unmanaged<CompiledField>>
 
-    init(compiled: CompiledStandard, file: String, encoding: TextEncoding, options: ValidationOptions) {
+    init(compiled: CompiledStandard, file: String, encoding: TextEncoding, options: ValidationOptions,
+         progressCounter: ProgressCounter? = nil) {
         self.compiled = compiled
+        self.progress = options.progress
+        self.progressCounter = progressCounter
         self.fields = compiled.fields
         self.file = file
         self.encoding = encoding
@@ -82,28 +132,87 @@ final class FileValidator {
         fieldRefs.deallocate()
     }
 
+    /// Validates the whole stream: header, then every record.
     func run(_ reader: CSVReader) throws(InputError) -> FileReport {
+        if try readHeader(reader) {
+            try validateRecords(reader, until: nil)
+        }
+        return report(reader)
+    }
+
+    /// Reads and checks the header rows (or maps fields by position when there is no header).
+    /// Returns false when the stream ended.
+    func readHeader(_ reader: CSVReader) throws(InputError) -> Bool {
         let dialect = reader.dialect
         if dialect.header {
-            guard try reader.readRecord() else { return finish(reader) }
-            readHeader(reader)
+            guard try reader.readRecord() else { return false }
+            sink.currentOrder = 0
+            checkHeader(reader)
             for _ in 1..<max(dialect.headerRows, 1) {
-                guard try reader.readRecord() else { return finish(reader) }
+                guard try reader.readRecord() else { return false }
             }
         } else {
             fieldColumn = Array(fields.indices)
             columnNames = fields.map(\.name)
             columnCount = fields.count
         }
-        while try reader.readRecord() {
+        return true
+    }
+
+    /// How the header maps columns to fields.
+    struct HeaderMapping: Sendable {
+        var fieldColumn: [Int]
+        var columnNames: [String]
+        var columnCount: Int
+    }
+
+    var headerMapping: HeaderMapping { HeaderMapping(fieldColumn: fieldColumn, columnNames: columnNames, columnCount: columnCount) }
+
+    /// Takes the header mapping another validator read (for a byte range after the header).
+    func adoptHeader(_ mapping: HeaderMapping) {
+        fieldColumn = mapping.fieldColumn
+        columnNames = mapping.columnNames
+        columnCount = mapping.columnCount
+    }
+
+    /// Validates records until the stream ends or, with `end`, until the next record would start at or after `end`.
+    func validateRecords(_ reader: CSVReader, until end: Int?) throws(InputError) {
+        while true {
+            let offset = reader.bytesRead
+            if let end, offset >= end { break }
+            if row % FileValidator.rowIndexInterval == 0 {
+                rowIndex.append((row: row + 1, offset: offset, line: reader.nextLine))
+                if offset - lastProgressOffset >= 4 << 20 { reportProgress(offset) }
+            }
+            guard try reader.readRecord() else { break }
             checkRecord(reader)
         }
-        return finish(reader)
+        reportProgress(reader.bytesRead)
     }
+
+    private func reportProgress(_ offset: Int) {
+        guard let progress else { return }
+        let delta = offset - lastProgressOffset
+        lastProgressOffset = offset
+        _ = progress
+        progressCounter?.add(delta)
+    }
+
+    /// Rows read so far.
+    var rowsRead: Int { row }
+
+    /// The file name used in findings.
+    var sinkFile: String { file }
+
+    /// Checks one record already read (for a re-scan).
+    func checkOneRecord(_ reader: CSVReader) { checkRecord(reader) }
+
+    /// Starts numbering after `row` (for a re-scan that begins in the middle of a range).
+    func startAfter(row: Int) { self.row = row }
 
     // MARK: Header
 
-    private func readHeader(_ reader: CSVReader) {
+    private func checkHeader(_ reader: CSVReader) {
         let count = reader.cells.count
         columnCount = count
         columnNames = (0..<count).map { String(decoding: reader.cell($0), as: UTF8.self) }
@@ -178,6 +287,7 @@ final class FileValidator {
     private func checkRecord(_ reader: CSVReader) {
         row += 1
         sink.rowFailed = false
+        sink.currentOrder = 0
         let cellCount = reader.cells.count
 
         for issue in reader.issues {
@@ -185,7 +295,9 @@ final class FileValidator {
             case .strayQuote:
                 structure(StrayQuote.rule, StrayQuote.message, reader: reader, cell: issue.cell)
             case let .unclosedQuote(line):
-                structure(UnclosedQuote.rule, UnclosedQuote.message(openedOnLine: line), reader: reader, cell: issue.cell)
+                relocate(.unclosedQuote(openedOnLine: line)) {
+                    structure(UnclosedQuote.rule, UnclosedQuote.message(openedOnLine: line), reader: reader, cell: issue.cell)
+                }
             }
         }
 
@@ -224,11 +336,36 @@ final class FileValidator {
                 cellsChecked[f] += 1
                 continue
             }
+            sink.currentOrder = 1 + f
             checkCell(f, column: column, reader: reader)
         }
-        if !compiled.keys.isEmpty { checkKeys(reader) }
+        if !compiled.keys.isEmpty && !skipsTableChecks { checkKeys(reader) }
+        sink.currentOrder = 1 + fields.count + compiled.keys.count
         if !compiled.rules.isEmpty { checkRules(reader) }
+        if probeRows.contains(row) { probe(reader) }
         endRow()
+    }
+
+    /// Runs `body`, and marks the finding it adds (if any) as needing `relocation`.
+    private func relocate(_ relocation: Relocation, _ body: () -> Void) {
+        let before = sink.findings.count
+        body()
+        if sink.findings.count > before { relocations[before] = relocation }
+    }
+
+    private func probe(_ reader: CSVReader) {
+        var cells: [Int: (value: String, line: Int, character: Int, column: Int)] = [:]
+        for (f, column) in fieldColumn.enumerated() where column >= 0 && column < reader.cells.count {
+            cells[f] = (String(decoding: reader.cell(column), as: UTF8.self), reader.cells[column].line,
+                        reader.characterPosition(ofCell: column), column + 1)
+        }
+        var keyCharacter: [Int: Int] = [:]
+        for (k, key) in compiled.keys.enumerated() {
+            let column = fieldColumn[key.fields[0]]
+            if column >= 0 && column < reader.cells.count { keyCharacter[k] = reader.characterPosition(ofCell: column) }
+        }
+        probes[row] = Probe(rowFailed: sink.rowFailed, failedFields: Set(fields.indices.filter { cellFailedRow[$0] == row }),
+                            line: reader.recordLine, cells: cells, keyCharacter: keyCharacter)
     }
 
     private func endRow() {
@@ -327,11 +464,10 @@ final class FileValidator {
                         message: { ChecksumFailed.message(value: $0, algorithm: checksum) },
                         expected: "a valid \(checksum.rawValue) check digit")
         }
-        if field.unique {
+        if field.unique && !skipsTableChecks {
             let hash = byteHash(bytes)
             if let first = uniqueSeen[f].firstRow(for: hash, row: row) {
-                cellFinding(DuplicateValue.rule, f, column: column, reader: reader, location: field.uniqueLocation,
-                            message: { DuplicateValue.message(value: $0, firstRow: first) }, expected: "a value not used in another row")
+                duplicateValue(f, hash: hash, firstRow: first, column: column, reader: reader)
             }
         }
         if field.keepsValue {
@@ -340,6 +476,16 @@ final class FileValidator {
     }
 
     // The slow paths of checkCell, out of line so the common case stays small.
+
+    @inline(never)
+    private func duplicateValue(_ f: Int, hash: UInt64, firstRow: Int, column: Int, reader: CSVReader) {
+        let field = fields[f]
+        if field.severity >= sink.failOn { tableFailedRows.insert(row) }
+        relocate(.duplicateValue(field: f, hash: hash, firstRow: firstRow)) {
+            cellFinding(DuplicateValue.rule, f, column: column, reader: reader, location: field.uniqueLocation,
+                        message: { DuplicateValue.message(value: $0, firstRow: firstRow) }, expected: DuplicateValue.expected)
+        }
+    }
 
     @inline(never)
     private func patternFailed(_ f: Int, _ result: Pattern.MatchResult, column: Int, reader: CSVReader) {
@@ -416,6 +562,7 @@ final class FileValidator {
 
     private func checkKeys(_ reader: CSVReader) {
         for (k, key) in compiled.keys.enumerated() {
+            sink.currentOrder = 1 + fields.count + k
             // As in SQL, a key with a missing part is not compared (a primary key's missing parts are
             // already `missing-value` findings, since its fields are required).
             var hash: UInt64 = 0x51_7CC1_B727_220A
@@ -434,13 +581,12 @@ final class FileValidator {
                     return column >= 0 && column < reader.cells.count ? String(decoding: reader.cell(column), as: UTF8.self) : ""
                 }
                 let firstColumn = fieldColumn[key.fields[0]]
+                if DuplicateKey.rule.severity >= sink.failOn { tableFailedRows.insert(row) }
                 guard sink.count(DuplicateKey.rule.id, DuplicateKey.rule.severity, column: -1, columnName: nil) else { continue }
-                sink.add(Finding(rule: DuplicateKey.rule.id, severity: DuplicateKey.rule.severity,
-                                 message: DuplicateKey.message(fields: names, values: values, firstRow: first), file: file,
-                                 line: reader.recordLine,
-                                 character: firstColumn >= 0 && firstColumn < reader.cells.count ? reader.characterPosition(ofCell: firstColumn) : nil,
-                                 row: row, column: names.joined(separator: "+"), value: values.joined(separator: ", "),
-                                 expected: "a combination not used in another row", standardLocation: key.location))
+                relocations[sink.findings.count] = .duplicateKey(key: k, hash: hash, firstRow: first)
+                sink.add(DuplicateKey.finding(fields: names, values: values, firstRow: first, file: file, line: reader.recordLine,
+                                              character: firstColumn >= 0 && firstColumn < reader.cells.count ? reader.characterPosition(ofCell: firstColumn) : nil,
+                                              row: row, location: key.location))
             }
         }
     }
@@ -468,13 +614,16 @@ final class FileValidator {
 
     // MARK: Report
 
-    private func finish(_ reader: CSVReader) -> FileReport {
+    func report(_ reader: CSVReader) -> FileReport { report(bytes: reader.bytesRead) }
+
+    /// The report of everything checked so far.
+    func report(bytes: Int) -> FileReport {
         let standard = compiled.standard
         var report = FileReport(file: file, standard: StandardReference(id: standard.id, version: standard.version,
                                                                           title: standard.title, file: standard.sourceFile))
         report.rows = row
         report.conformingRows = conformingRows
-        report.bytes = reader.bytesRead
+        report.bytes = bytes
         report.errors = sink.errors
         report.warnings = sink.warnings
         report.infos = sink.infos

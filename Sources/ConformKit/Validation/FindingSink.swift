@@ -21,6 +21,13 @@ struct FindingSink {
     private(set) var failed = false
     /// True when the current row has a finding at or above `failOn`.
     var rowFailed = false
+    /// Where in a row's order of checks the findings now being added come from (see `FileValidator`);
+    /// kept per finding so parallel results can be merged in exactly sequential order.
+    var currentOrder = 0
+    private(set) var orders: [Int] = []
+    /// The count key of each listed finding.
+    private(set) var keys: [CountKey] = []
+    private var lastKey = CountKey(rule: "", column: -1, columnName: nil, severity: .error)
 
     init(failOn: Severity, maxPerKey: Int) {
         self.failOn = failOn
@@ -30,6 +37,7 @@ struct FindingSink {
     /// Counts one finding. Returns true when an example should be recorded with `add`.
     mutating func count(_ rule: String, _ severity: Severity, column: Int, columnName: String?) -> Bool {
         let key = CountKey(rule: rule, column: column, columnName: columnName, severity: severity)
+        lastKey = key
         let n = counts[key, default: 0] + 1
         counts[key] = n
         switch severity {
@@ -48,10 +56,15 @@ struct FindingSink {
 
     mutating func add(_ finding: Finding) {
         findings.append(finding)
+        orders.append(currentOrder)
+        keys.append(lastKey)
     }
 
     /// Complete counts, most frequent first.
-    var ruleCounts: [RuleCount] {
+    var ruleCounts: [RuleCount] { FindingSink.sortedCounts(counts) }
+
+    /// Counts as report entries: most frequent first, then by rule and column.
+    static func sortedCounts(_ counts: [CountKey: Int]) -> [RuleCount] {
         counts.map { RuleCount(rule: $0.key.rule, severity: $0.key.severity, column: $0.key.columnName, count: $0.value) }
             .sorted { ($1.count, $0.rule, $0.column ?? "") < ($0.count, $1.rule, $1.column ?? "") }
     }

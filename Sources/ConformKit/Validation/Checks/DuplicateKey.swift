@@ -11,4 +11,14 @@ enum DuplicateKey {
     static func message(fields: [String], values: [String], firstRow: Int) -> String {
         "key (\(fields.joined(separator: ", "))) = (\(values.map(quoted).joined(separator: ", "))) already appeared in row \(firstRow)"
     }
+
+    static let expected = "a combination not used in another row"
+
+    /// The finding for a repeated key (one per row, not tied to a single column).
+    static func finding(fields: [String], values: [String], firstRow: Int, file: String, line: Int?, character: Int?,
+                        row: Int, location: SourceLocation) -> Finding {
+        Finding(rule: rule.id, severity: rule.severity, message: message(fields: fields, values: values, firstRow: firstRow),
+                file: file, line: line, character: character, row: row, column: fields.joined(separator: "+"),
+                value: values.joined(separator: ", "), expected: expected, standardLocation: location)
+    }
 }

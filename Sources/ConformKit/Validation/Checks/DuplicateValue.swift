@@ -9,4 +9,6 @@ enum DuplicateValue {
         ])
 
     static func message(value: String, firstRow: Int) -> String { "\(quoted(value)) already appeared in row \(firstRow)" }
+
+    static let expected = "a value not used in another row"
 }

@@ -115,11 +115,18 @@ struct Validate: ParsableCommand {
     @Option(name: .customLong("max-findings"), help: "Example findings listed per rule and column (counts stay complete).")
     var maxFindings: Int = 20
 
+    @Option(name: [.short, .long], help: "Cores to use on a large file (default: all). The report is the same for any value.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .customLong("no-progress"), help: "Never show the progress bar (it shows only on a terminal, for files over 16 MB).")
+    var noProgress = false
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one file to check, or '-' for standard input") }
         if maxFindings < 0 { throw ValidationError("--max-findings must be 0 or more") }
+        if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         _ = try common.renderer()
     }
 
@@ -139,8 +146,13 @@ struct Validate: ParsableCommand {
             printError(TextRenderer().render(lint, options: RenderOptions(color: false)))
             throw ExitCode(Exit.usageOrStandard)
         }
-        let outcome = Conform.validate(paths: files, standard: loaded,
-                                       options: ValidationOptions(failOn: failOn, maxFindings: maxFindings))
+        let bar = noProgress ? nil : ProgressBar.forStandardError()
+        var options = ValidationOptions(failOn: failOn, maxFindings: maxFindings, jobs: jobs)
+        if let bar {
+            options.progress = { done, total in bar.update(done, total) }
+        }
+        let outcome = Conform.validate(paths: files, standard: loaded, options: options)
+        bar?.finish()
         for problem in outcome.unreadable {
             printError("conform: cannot read \(problem.description)")
         }
