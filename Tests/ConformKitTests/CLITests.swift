@@ -87,6 +87,15 @@ struct CLITests {
         #expect(files?.first?["rows"] as? Int == 2)
     }
 
+    @Test func duplicatesOnStandardInput() throws {
+        let directory = TestSupport.temporaryDirectory()
+        let standard = TestSupport.write("conform: 1\nid: t\nfields:\n  - name: id\n    unique: true\n", "s.yaml", in: directory)
+        let run = try Self.run(["validate", "-", "--standard", standard], stdin: "id\na\nb\na\n")
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("\"a\" already appeared in row 1"))
+        #expect(run.stdout.contains("<stdin>:4:1   row 3, column id"))
+    }
+
     @Test func outputFileIsWritten() throws {
         let (directory, standard) = files()
         let data = TestSupport.write("id,status\n1,open\n", "ok.csv", in: directory)

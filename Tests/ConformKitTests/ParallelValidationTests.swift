@@ -74,6 +74,15 @@ struct ParallelValidationTests {
         return JSONRenderer().render(outcome.report, options: RenderOptions())
     }
 
+    static func streamedJSON(path: String, standard: Conform.LoadedStandard, maxFindings: Int) throws -> String {
+        guard case let .success(compiled) = CompiledStandard.compile(standard.resolved) else { throw CancellationError() }
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let reader = CSVReader(source: MemoryByteSource(bytes), dialect: CSVDialect())
+        let validator = FileValidator(compiled: compiled, file: path, encoding: .utf8, options: ValidationOptions(maxFindings: maxFindings))
+        let report = ValidationReport(tool: "conform \(Conform.version)", failOn: .error, files: [try validator.run(reader)])
+        return JSONRenderer().render(report, options: RenderOptions())
+    }
+
     @Test(arguments: [(false, 1), (false, 2), (true, 3)])
     func sameReportOnAnyNumberOfCores(strayQuotes: Bool, seed: UInt64) throws {
         let directory = TestSupport.temporaryDirectory()
@@ -83,6 +92,9 @@ struct ParallelValidationTests {
         let standard = try Conform.loadStandard(standardPath, searchPaths: [])
         for maxFindings in [3, 100_000] {
             let sequential = try Self.reportJSON(path: path, standard: standard, jobs: 1, maxFindings: maxFindings)
+            // The streaming path (standard input), which finds duplicates as they come, agrees too.
+            let streamed = try Self.streamedJSON(path: path, standard: standard, maxFindings: maxFindings)
+            #expect(streamed == sequential, "streamed, max findings \(maxFindings)")
             #expect(sequential.contains("duplicate-value"))
             #expect(sequential.contains("duplicate-key"))
             #expect(sequential.contains("rule-failed"))

@@ -27,8 +27,6 @@ public struct ValidationOptions: Sendable {
 /// results of a byte range are placed in the whole file.
 enum Relocation {
     case unclosedQuote(openedOnLine: Int)
-    case duplicateValue(field: Int, hash: UInt64, firstRow: Int)
-    case duplicateKey(key: Int, hash: UInt64, firstRow: Int)
 }
 
 /// Streams one CSV file through a compiled standard: the header checks, then every
@@ -64,15 +62,23 @@ final class FileValidator {
     private(set) var keySeen: [HashIndex] = []
     /// True in a re-scan, where uniqueness is decided elsewhere.
     var skipsTableChecks = false
+    /// When set (seekable files), unique values and keys are only logged here, and duplicates are
+    /// found after the pass (`DuplicateFinder`) and re-read exactly; otherwise they are found as they come.
+    private(set) var uniqueLogs: [HashLog]?
+    private(set) var keyLogs: [HashLog]?
+
+    /// Logs unique values and keys for `DuplicateFinder` instead of checking them on the fly.
+    func deferTableChecks() {
+        uniqueLogs = fields.map { _ in HashLog() }
+        keyLogs = compiled.keys.map { _ in HashLog() }
+    }
 
     // For merging byte ranges (see ParallelValidator).
     /// Rewrites needed for findings by index.
     private(set) var relocations: [Int: Relocation] = [:]
     /// Every `RowIndex.interval` rows: the row, the offset of its record and its line.
     private(set) var rowIndex: [(row: Int, offset: Int, line: Int)] = []
-    static let rowIndexInterval = 1024
-    /// Rows that failed because of a duplicate value or key (a re-scan, which skips those checks, cannot see it).
-    private(set) var tableFailedRows: Set<Int> = []
+    static let rowIndexInterval = 64
     /// Rows to observe in a re-scan, and what was observed.
     var probeRows: Set<Int> = []
     private(set) var probes: [Int: Probe] = [:]
@@ -466,8 +472,10 @@ final class FileValidator {
         }
         if field.unique && !skipsTableChecks {
             let hash = byteHash(bytes)
-            if let first = uniqueSeen[f].firstRow(for: hash, row: row) {
-                duplicateValue(f, hash: hash, firstRow: first, column: column, reader: reader)
+            if let logs = uniqueLogs {
+                logs[f].append(hash, row: row)
+            } else if let first = uniqueSeen[f].firstRow(for: hash, row: row) {
+                duplicateValue(f, firstRow: first, column: column, reader: reader)
             }
         }
         if field.keepsValue {
@@ -478,13 +486,10 @@ final class FileValidator {
     // The slow paths of checkCell, out of line so the common case stays small.
 
     @inline(never)
-    private func duplicateValue(_ f: Int, hash: UInt64, firstRow: Int, column: Int, reader: CSVReader) {
+    private func duplicateValue(_ f: Int, firstRow: Int, column: Int, reader: CSVReader) {
         let field = fields[f]
-        if field.severity >= sink.failOn { tableFailedRows.insert(row) }
-        relocate(.duplicateValue(field: f, hash: hash, firstRow: firstRow)) {
-            cellFinding(DuplicateValue.rule, f, column: column, reader: reader, location: field.uniqueLocation,
-                        message: { DuplicateValue.message(value: $0, firstRow: firstRow) }, expected: DuplicateValue.expected)
-        }
+        cellFinding(DuplicateValue.rule, f, column: column, reader: reader, location: field.uniqueLocation,
+                    message: { DuplicateValue.message(value: $0, firstRow: firstRow) }, expected: DuplicateValue.expected)
     }
 
     @inline(never)
@@ -574,16 +579,16 @@ final class FileValidator {
                 hash = byteHash(bytes, seed: hash &+ 0x9E37)
             }
             if anyMissing { continue }
-            if let first = keySeen[k].firstRow(for: hash, row: row) {
+            if let logs = keyLogs {
+                logs[k].append(hash, row: row)
+            } else if let first = keySeen[k].firstRow(for: hash, row: row) {
                 let names = key.fields.map { fields[$0].name }
                 let values = key.fields.map { f -> String in
                     let column = fieldColumn[f]
                     return column >= 0 && column < reader.cells.count ? String(decoding: reader.cell(column), as: UTF8.self) : ""
                 }
                 let firstColumn = fieldColumn[key.fields[0]]
-                if DuplicateKey.rule.severity >= sink.failOn { tableFailedRows.insert(row) }
                 guard sink.count(DuplicateKey.rule.id, DuplicateKey.rule.severity, column: -1, columnName: nil) else { continue }
-                relocations[sink.findings.count] = .duplicateKey(key: k, hash: hash, firstRow: first)
                 sink.add(DuplicateKey.finding(fields: names, values: values, firstRow: first, file: file, line: reader.recordLine,
                                               character: firstColumn >= 0 && firstColumn < reader.cells.count ? reader.characterPosition(ofCell: firstColumn) : nil,
                                               row: row, location: key.location))

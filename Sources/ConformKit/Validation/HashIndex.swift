@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 /// The set of values (as 64-bit hashes) seen so far in a `unique` field or key, each with the
-/// first row that had it. Open addressing with linear probing over packed 12-byte slots
+/// first row that had it; used when the input cannot be re-read (standard input, transcoded
+/// text), where duplicates must be found as they come. Open addressing with linear probing over packed 12-byte slots
 /// (hash, then row), so a lookup usually touches one cache line; grown at 80% load.
 /// (Sizing the table up front from an estimate of the rows was tried: it saves the growth steps
 /// but makes every insert a cache miss, and was slower.)
@@ -70,29 +71,6 @@ final class HashIndex {
                 return nil
             }
             index = (index + 1) & mask
-        }
-    }
-
-    /// The first row recorded for `hash`, without recording anything.
-    func lookup(_ hash: UInt64) -> Int? {
-        let key = hash == 0 ? 1 : hash
-        var index = Int(truncatingIfNeeded: key) & mask
-        while true {
-            let slot = slots + index * HashIndex.stride
-            let stored = slot.loadUnaligned(as: UInt64.self)
-            if stored == key { return Int(slot.loadUnaligned(fromByteOffset: 8, as: UInt32.self)) }
-            if stored == 0 { return nil }
-            index = (index + 1) & mask
-        }
-    }
-
-    /// Calls `body` with every (hash, row) recorded in slice `slice` of `slices` of the table, in no particular order.
-    func forEach(slice: Int = 0, of slices: Int = 1, _ body: (UInt64, Int) -> Void) {
-        let size = mask + 1
-        for i in (size * slice / slices)..<(size * (slice + 1) / slices) {
-            let slot = slots + i * HashIndex.stride
-            let key = slot.loadUnaligned(as: UInt64.self)
-            if key != 0 { body(key, Int(slot.loadUnaligned(fromByteOffset: 8, as: UInt32.self))) }
         }
     }
 

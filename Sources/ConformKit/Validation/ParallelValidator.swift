@@ -1,7 +1,9 @@
 import Dispatch
 import Foundation
 
-/// Validates one large file on several cores, with results identical to a sequential run.
+/// Validates a file by byte ranges, one per core for a large file, with results identical to a
+/// one-core run; also the one-range path for every seekable UTF-8 file, because it checks
+/// `unique` values and keys exactly (see step 5).
 ///
 /// 1. The header is read and checked once.
 /// 2. The rest of the file is cut into one byte range per core. A cut must fall between records,
@@ -20,11 +22,10 @@ enum ParallelValidator {
     /// Files smaller than this are validated sequentially: splitting costs more than it saves.
     static let minimumBytes = 8 << 20
 
-    /// True when the file can be split: a regular UTF-8 file, large enough, without an escape character.
+    /// True when the file can be read by byte ranges: a regular UTF-8 file without an escape character.
+    /// (Standard input and transcoded files are validated by `FileValidator.run` alone.)
     static func isEligible(path: String, opened: InputOpener.Opened, options: ValidationOptions) -> Bool {
-        guard options.jobs > 1, opened.encoding == .utf8, opened.dialect.escape == nil,
-              let size = FileByteSource.regularFileSize(path) else { return false }
-        return size >= options.minimumParallelBytes
+        opened.encoding == .utf8 && opened.dialect.escape == nil && FileByteSource.regularFileSize(path) != nil
     }
 
     /// The validated report, or nil when the file turned out to need sequential validation
@@ -45,12 +46,13 @@ enum ParallelValidator {
         let mapping = header.headerMapping
         counter?.add(dataStart)
 
-        // 2. The cuts.
-        let jobs = min(options.jobs, max(1, (size - dataStart) / max(options.minimumParallelBytes / 2, 1)))
-        guard jobs > 1 else { return nil }
-        let starts = try cuts(path: path, from: dataStart, size: size, jobs: jobs, quote: dialect.quote)
-        let ranges = zip(starts, starts.dropFirst() + [size]).filter { $0.0 < $0.1 }
-        guard ranges.count > 1 else { return nil }
+        // 2. The cuts (one range when the file is small or one core was asked for).
+        let jobs = size < options.minimumParallelBytes ? 1
+            : min(options.jobs, max(1, (size - dataStart) / max(options.minimumParallelBytes / 2, 1)))
+        let starts = jobs == 1 ? [dataStart]
+            : try cuts(path: path, from: dataStart, size: size, jobs: jobs, quote: dialect.quote, delimiter: dialect.delimiter)
+        let split = zip(starts, starts.dropFirst() + [size]).filter { $0.0 < $0.1 }
+        let ranges = split.isEmpty ? [(dataStart, size)] : split
 
         // 3. The ranges, one worker each.
         let results = WorkerResults(count: ranges.count)
@@ -63,6 +65,7 @@ enum ParallelValidator {
                 let validator = FileValidator(compiled: compiled, file: display, encoding: .utf8, options: options,
                                               progressCounter: counter)
                 validator.adoptHeader(mapping)
+                validator.deferTableChecks()
                 try validator.validateRecords(reader, until: end)
                 results.set(index, .success(Part(validator: validator, start: start, endOffset: reader.bytesRead,
                                                  lines: reader.nextLine - 1)))
@@ -121,14 +124,88 @@ enum ParallelValidator {
     // MARK: Cutting
 
     /// The start of each range: `from`, then for each nominal cut the first record start after it.
-    static func cuts(path: String, from dataStart: Int, size: Int, jobs: Int, quote: UInt8) throws(InputError) -> [Int] {
+    ///
+    /// Each cut is first decided locally (`localCut`), reading a window after the nominal offset
+    /// under both hypotheses "outside quotes" and "inside a quoted cell" and keeping the one that
+    /// reads as well-formed CSV. Only when that is ambiguous are the quotes before the cut counted.
+    static func cuts(path: String, from dataStart: Int, size: Int, jobs: Int, quote: UInt8,
+                     delimiter: UInt8 = UInt8(ascii: ",")) throws(InputError) -> [Int] {
         let nominal = (0..<jobs).map { dataStart + (size - dataStart) * $0 / jobs }
-        guard quote != 0 else {
-            return try [dataStart] + nominal.dropFirst().map { (offset: Int) throws(InputError) -> Int in
-                try firstLineStart(path: path, after: offset, size: size, parity: 0, quote: quote)
+        var result = [dataStart]
+        var counted: [Int]?
+        for index in 1..<jobs {
+            if let cut = try localCut(path: path, at: nominal[index], size: size, quote: quote, delimiter: delimiter) {
+                result.append(cut)
+                continue
+            }
+            if counted == nil { counted = try quoteCounts(path: path, nominal: nominal, size: size, quote: quote) }
+            let quotesBefore = counted![..<index].reduce(0, +)
+            result.append(try firstLineStart(path: path, after: nominal[index], size: size, parity: quotesBefore & 1, quote: quote))
+        }
+        return result
+    }
+
+    /// The first record start after `offset` when the bytes around it say unambiguously whether
+    /// `offset` lies inside a quoted cell; nil when they do not.
+    static func localCut(path: String, at offset: Int, size: Int, quote: UInt8, delimiter: UInt8) throws(InputError) -> Int? {
+        guard quote != 0 else { return try firstLineStart(path: path, after: offset, size: size, parity: 0, quote: quote) }
+        let window = 1 << 18
+        let start = max(offset - 1, 0)
+        let source = try FileByteSource(path: path, offset: start)
+        let bytes = try InputOpener.readPrefix(of: source, count: min(window, size - start))
+        guard bytes.count > 1 else { return nil }
+        var answers: [Int] = []
+        for inside in [false, true] {
+            if let cut = readsWell(bytes, from: offset - start, inside: inside, quote: quote, delimiter: delimiter,
+                                   atEnd: start + bytes.count >= size) {
+                answers.append(start + cut)
             }
         }
-        // Quote characters in each nominal range, counted in parallel.
+        return answers.count == 1 ? answers[0] : nil
+    }
+
+    /// Reads `bytes` from `position` assuming the state `inside` a quoted cell; returns the offset
+    /// of the first record start when at least 20 records (or the end of the file) read without
+    /// a quote out of place, nil otherwise.
+    static func readsWell(_ bytes: [UInt8], from position: Int, inside: Bool, quote: UInt8, delimiter: UInt8, atEnd: Bool) -> Int? {
+        var inQuotes = inside
+        var first: Int?
+        var records = 0
+        var i = position
+        // The byte before `position` tells whether a quote at `position` may open a cell.
+        var previous: UInt8 = position > 0 ? bytes[position - 1] : 0x0A
+        while i < bytes.count {
+            let byte = bytes[i]
+            if inQuotes {
+                if byte == quote {
+                    if i + 1 < bytes.count && bytes[i + 1] == quote {
+                        i += 2
+                        previous = quote
+                        continue
+                    }
+                    inQuotes = false
+                    if i + 1 < bytes.count {
+                        let next = bytes[i + 1]
+                        if next != delimiter && next != 0x0A && next != 0x0D { return nil }
+                    }
+                }
+            } else if byte == quote {
+                guard previous == delimiter || previous == 0x0A || previous == 0x0D else { return nil }
+                inQuotes = true
+            } else if byte == 0x0A || (byte == 0x0D && (i + 1 >= bytes.count || bytes[i + 1] != 0x0A)) {
+                if first == nil { first = i + 1 }
+                records += 1
+                if records >= 20 { return first }
+            }
+            previous = byte
+            i += 1
+        }
+        return atEnd && !inQuotes ? (first ?? position + (bytes.count - position)) : nil
+    }
+
+    /// Quote characters in each nominal range, counted in parallel.
+    static func quoteCounts(path: String, nominal: [Int], size: Int, quote: UInt8) throws(InputError) -> [Int] {
+        let jobs = nominal.count
         let counts = QuoteCounts(count: jobs)
         DispatchQueue.concurrentPerform(iterations: jobs) { index in
             let end = index + 1 < jobs ? nominal[index + 1] : size
@@ -136,13 +213,7 @@ enum ParallelValidator {
                 try countBytes(quote, path: path, from: nominal[index], to: end)
             })
         }
-        var result = [dataStart]
-        var quotesBefore = 0
-        for index in 1..<jobs {
-            quotesBefore += try counts.get(index - 1).get()
-            result.append(try firstLineStart(path: path, after: nominal[index], size: size, parity: quotesBefore & 1, quote: quote))
-        }
-        return result
+        return try (0..<jobs).map { (index: Int) throws(InputError) -> Int in try counts.get(index).get() }
     }
 
     final class QuoteCounts: @unchecked Sendable {
@@ -227,12 +298,13 @@ enum ParallelValidator {
 
     // MARK: Merging
 
-    struct Candidate {
-        var row: Int
+    /// A duplicate value or key found after the pass, to be placed among a range's findings.
+    private struct DuplicateFinding {
+        var finding: Finding
+        var key: FindingSink.CountKey
         var order: Int
-        var firstRow: Int
+        var localRow: Int
         var field: Int?
-        var key: Int?
     }
 
     static func merge(header: FileValidator, parts: [Part], firstDataLine: Int, path: String, dialect: CSVDialect,
@@ -251,110 +323,111 @@ enum ParallelValidator {
         var cellsChecked = Array(repeating: 0, count: fields.count)
         var cellsFailed = Array(repeating: 0, count: fields.count)
         var rows = 0, conformingRows = 0
-        var rowOffset = 0
-        var lineOffset = firstDataLine - 1
+
         var rowOffsets: [Int] = []
+        var lineOffsets: [Int] = []
+        var rowOffset = 0, lineOffset = firstDataLine - 1
         for part in parts {
             rowOffsets.append(rowOffset)
+            lineOffsets.append(lineOffset)
             rowOffset += part.validator.rowsRead
-        }
-        rowOffset = 0
-
-        /// The global row where a value of `unique` field `f` (or key `k`) was first seen in a range before `part`.
-        func earlierFirstRow(_ hash: UInt64, before part: Int, field f: Int?, key k: Int?) -> Int? {
-            for i in 0..<part {
-                let table = f.map { parts[i].validator.uniqueSeen[$0] } ?? parts[i].validator.keySeen[k!]
-                if let local = table.lookup(hash) { return local + rowOffsets[i] }
-            }
-            return nil
+            lineOffset += part.lines
         }
 
-        // Values first seen in an earlier range: each range's index is looked up in those of the
-        // ranges before it, in parallel (the indexes are only read now).
-        let allCandidates = crossRangeCandidates(parts: parts, fields: fields, keyCount: keys.count, rowOffsets: rowOffsets)
-
-        func tally(_ severity: Severity) {
-            switch severity {
-            case .error: errors += 1
-            case .warning: warnings += 1
-            case .info: infos += 1
+        // Values and keys whose hash occurs more than once, then their rows re-read to compare
+        // the values exactly and to build the findings a sequential run would have made.
+        var groups: [DuplicateGroup] = []
+        for f in fields.indices where fields[f].unique {
+            groups += DuplicateFinder.groups(logs: parts.map { $0.validator.uniqueLogs![f] }, field: f, key: nil)
+        }
+        for k in keys.indices {
+            groups += DuplicateFinder.groups(logs: parts.map { $0.validator.keyLogs![k] }, field: nil, key: k)
+        }
+        var wanted = Array(repeating: Set<Int>(), count: parts.count)
+        for group in groups {
+            for occurrence in group.occurrences { wanted[occurrence.range].insert(occurrence.row) }
+        }
+        var probes: [[Int: FileValidator.Probe]] = []
+        for (index, part) in parts.enumerated() {
+            probes.append(wanted[index].isEmpty ? [:] : try rescan(path: path, dialect: dialect, part: part, header: header,
+                                                                   resolved: resolved, options: options, rows: wanted[index]))
+        }
+        var duplicates = Array(repeating: [DuplicateFinding](), count: parts.count)
+        for group in groups {
+            var firstByValue: [[String]: (range: Int, row: Int)] = [:]
+            for occurrence in group.occurrences {
+                guard let probe = probes[occurrence.range][occurrence.row] else { continue }
+                let values: [String]
+                if let f = group.field {
+                    values = [probe.cells[f]?.value ?? ""]
+                } else {
+                    values = keys[group.key!].fields.map { probe.cells[$0]?.value ?? "" }
+                }
+                guard let first = firstByValue[values] else {
+                    firstByValue[values] = occurrence
+                    continue
+                }
+                let firstRow = first.row + rowOffsets[first.range]
+                let row = occurrence.row + rowOffsets[occurrence.range]
+                let lineShift = lineOffsets[occurrence.range]
+                if let f = group.field, let cell = probe.cells[f] {
+                    let field = fields[f]
+                    let columnName = header.columnNames[cell.column - 1]
+                    let finding = Finding(rule: DuplicateValue.rule.id, severity: field.severity,
+                                          message: DuplicateValue.message(value: cell.value, firstRow: firstRow),
+                                          file: file, line: cell.line + lineShift, character: cell.character,
+                                          row: row, column: columnName, columnNumber: cell.column,
+                                          value: shortened(cell.value, limit: 200), expected: DuplicateValue.expected,
+                                          standardLocation: field.uniqueLocation)
+                    let key = FindingSink.CountKey(rule: DuplicateValue.rule.id, column: cell.column - 1, columnName: columnName,
+                                                   severity: field.severity)
+                    duplicates[occurrence.range].append(DuplicateFinding(finding: finding, key: key, order: 1 + f,
+                                                                         localRow: occurrence.row, field: f))
+                } else if let k = group.key {
+                    let names = keys[k].fields.map { fields[$0].name }
+                    let finding = DuplicateKey.finding(fields: names, values: values, firstRow: firstRow, file: file,
+                                                       line: probe.line + lineShift, character: probe.keyCharacter[k],
+                                                       row: row, location: keys[k].location)
+                    let key = FindingSink.CountKey(rule: DuplicateKey.rule.id, column: -1, columnName: nil,
+                                                   severity: DuplicateKey.rule.severity)
+                    duplicates[occurrence.range].append(DuplicateFinding(finding: finding, key: key, order: 1 + fields.count + k,
+                                                                         localRow: occurrence.row, field: nil))
+                }
             }
-            if severity >= failOn { failed = true }
         }
 
         for (index, part) in parts.enumerated() {
             let validator = part.validator
-            let candidates = allCandidates[index]
-
-            // This range's own findings, placed in the file.
-            var placed: [(finding: Finding, key: FindingSink.CountKey, order: Int, sequence: Int)] = []
             let sink = validator.sink
+            var placed: [(finding: Finding, key: FindingSink.CountKey, order: Int, sequence: Int)] = []
             for (n, original) in sink.findings.enumerated() {
                 var finding = original
-                if let row = finding.row { finding.row = row + rowOffset }
-                if let line = finding.line { finding.line = line + lineOffset }
-                switch validator.relocations[n] {
-                case let .unclosedQuote(openedOnLine)?:
-                    finding.message = UnclosedQuote.message(openedOnLine: openedOnLine + lineOffset)
-                case let .duplicateValue(f, hash, localFirst)?:
-                    let first = earlierFirstRow(hash, before: index, field: f, key: nil) ?? localFirst + rowOffset
-                    finding.message = DuplicateValue.message(value: finding.value ?? "", firstRow: first)
-                case let .duplicateKey(k, hash, localFirst)?:
-                    let first = earlierFirstRow(hash, before: index, field: nil, key: k) ?? localFirst + rowOffset
-                    let names = keys[k].fields.map { fields[$0].name }
-                    let values = (finding.value ?? "").components(separatedBy: ", ")
-                    finding.message = DuplicateKey.message(fields: names, values: values.count == names.count ? values : [finding.value ?? ""],
-                                                           firstRow: first)
-                case nil:
-                    break
+                if let row = finding.row { finding.row = row + rowOffsets[index] }
+                if let line = finding.line { finding.line = line + lineOffsets[index] }
+                if case let .unclosedQuote(openedOnLine)? = validator.relocations[n] {
+                    finding.message = UnclosedQuote.message(openedOnLine: openedOnLine + lineOffsets[index])
                 }
                 placed.append((finding, sink.keys[n], sink.orders[n], n))
             }
-
-            // Cross-range duplicates: re-read their rows and build the findings a sequential run would have.
-            var extraFailedRows = Set<Int>()
-            if !candidates.isEmpty {
-                let probes = try rescan(path: path, dialect: dialect, part: part, header: header, resolved: resolved,
-                                        options: options, rows: Set(candidates.map(\.row)))
-                for candidate in candidates {
-                    guard let probe = probes[candidate.row] else { continue }
-                    let finding: Finding
-                    let key: FindingSink.CountKey
-                    let severity: Severity
-                    if let f = candidate.field, let cell = probe.cells[f] {
-                        let field = fields[f]
-                        severity = field.severity
-                        let columnName = header.columnNames[cell.column - 1]
-                        finding = Finding(rule: DuplicateValue.rule.id, severity: severity,
-                                          message: DuplicateValue.message(value: cell.value, firstRow: candidate.firstRow),
-                                          file: file, line: cell.line + lineOffset, character: cell.character,
-                                          row: candidate.row + rowOffset, column: columnName, columnNumber: cell.column,
-                                          value: shortened(cell.value, limit: 200), expected: DuplicateValue.expected,
-                                          standardLocation: field.uniqueLocation)
-                        key = FindingSink.CountKey(rule: DuplicateValue.rule.id, column: cell.column - 1, columnName: columnName,
-                                                   severity: severity)
-                        if severity >= failOn && !probe.failedFields.contains(f) { cellsFailed[f] += 1 }
-                    } else if let k = candidate.key {
-                        let names = keys[k].fields.map { fields[$0].name }
-                        let values = keys[k].fields.map { probe.cells[$0]?.value ?? "" }
-                        severity = DuplicateKey.rule.severity
-                        finding = DuplicateKey.finding(fields: names, values: values, firstRow: candidate.firstRow, file: file,
-                                                       line: probe.line + lineOffset, character: probe.keyCharacter[k],
-                                                       row: candidate.row + rowOffset, location: keys[k].location)
-                        key = FindingSink.CountKey(rule: DuplicateKey.rule.id, column: -1, columnName: nil, severity: severity)
-                    } else {
-                        continue
-                    }
-                    counts[key, default: 0] += 1
-                    tally(severity)
-                    if severity >= failOn && !probe.rowFailed && !validator.tableFailedRows.contains(candidate.row) {
-                        extraFailedRows.insert(candidate.row)
-                    }
-                    placed.append((finding, key, candidate.order, Int.max))
+            var newlyFailedRows = Set<Int>()
+            for duplicate in duplicates[index] {
+                let severity = duplicate.finding.severity
+                counts[duplicate.key, default: 0] += 1
+                switch severity {
+                case .error: errors += 1
+                case .warning: warnings += 1
+                case .info: infos += 1
                 }
+                if severity >= failOn, let probe = probes[index][duplicate.localRow] {
+                    failed = true
+                    if !probe.rowFailed { newlyFailedRows.insert(duplicate.localRow) }
+                    if let f = duplicate.field, !probe.failedFields.contains(f) { cellsFailed[f] += 1 }
+                }
+                placed.append((duplicate.finding, duplicate.key, duplicate.order, Int.max))
+            }
+            if !duplicates[index].isEmpty {
                 placed.sort { ($0.finding.row ?? 0, $0.order, $0.sequence) < ($1.finding.row ?? 0, $1.order, $1.sequence) }
             }
-
             for item in placed {
                 findings.append(item.finding)
                 findingKeys.append(item.key)
@@ -369,9 +442,7 @@ enum ParallelValidator {
                 cellsFailed[f] += validator.cellsFailed[f]
             }
             rows += validator.rowsRead
-            conformingRows += validator.conformingRows - extraFailedRows.count
-            rowOffset += validator.rowsRead
-            lineOffset += part.lines
+            conformingRows += validator.conformingRows - newlyFailedRows.count
         }
 
         // Keep the first `maxFindings` examples per rule and column, as a sequential run does.
@@ -399,56 +470,6 @@ enum ParallelValidator {
                              present: header.fieldColumn[f] >= 0)
         }
         return report
-    }
-
-    /// For each range, the rows whose `unique` value or key was first seen in an earlier range.
-    static func crossRangeCandidates(parts: [Part], fields: [CompiledField], keyCount: Int, rowOffsets: [Int]) -> [[Candidate]] {
-        struct Task { var part: Int; var field: Int?; var key: Int?; var slice: Int }
-        let slices = 4
-        var tasks: [Task] = []
-        for part in parts.indices.dropFirst() {
-            for f in fields.indices where fields[f].unique {
-                for slice in 0..<slices { tasks.append(Task(part: part, field: f, key: nil, slice: slice)) }
-            }
-            for k in 0..<keyCount {
-                for slice in 0..<slices { tasks.append(Task(part: part, field: nil, key: k, slice: slice)) }
-            }
-        }
-        let collected = CandidateLists(count: parts.count)
-        let fieldCount = fields.count
-        let shared = UncheckedBox((parts, tasks))
-        DispatchQueue.concurrentPerform(iterations: tasks.count) { t in
-            let (parts, tasks) = shared.value
-            let task = tasks[t]
-            let table = task.field.map { parts[task.part].validator.uniqueSeen[$0] } ?? parts[task.part].validator.keySeen[task.key!]
-            let order = task.field.map { 1 + $0 } ?? 1 + fieldCount + task.key!
-            var found: [Candidate] = []
-            table.forEach(slice: task.slice, of: slices) { hash, localRow in
-                for earlier in 0..<task.part {
-                    let earlierTable = task.field.map { parts[earlier].validator.uniqueSeen[$0] } ?? parts[earlier].validator.keySeen[task.key!]
-                    if let first = earlierTable.lookup(hash) {
-                        found.append(Candidate(row: localRow, order: order, firstRow: first + rowOffsets[earlier],
-                                               field: task.field, key: task.key))
-                        break
-                    }
-                }
-            }
-            collected.append(task.part, found)
-        }
-        return collected.lists
-    }
-
-    final class CandidateLists: @unchecked Sendable {
-        private(set) var lists: [[Candidate]]
-        private let lock = NSLock()
-
-        init(count: Int) { lists = Array(repeating: [], count: count) }
-
-        func append(_ part: Int, _ candidates: [Candidate]) {
-            lock.lock()
-            lists[part] += candidates
-            lock.unlock()
-        }
     }
 
     /// Hands values that are only read to worker threads.
