@@ -348,7 +348,7 @@ final class FileValidator {
         if !compiled.keys.isEmpty && !skipsTableChecks { checkKeys(reader) }
         sink.currentOrder = 1 + fields.count + compiled.keys.count
         if !compiled.rules.isEmpty { checkRules(reader) }
-        if probeRows.contains(row) { probe(reader) }
+        if !probeRows.isEmpty && probeRows.contains(row) { probe(reader) }
         endRow()
     }
 
@@ -398,7 +398,7 @@ final class FileValidator {
     /// Records a finding about the cell of field `f`.
     private func cellFinding(_ rule: ValidationRule, _ f: Int, column: Int, reader: CSVReader, severity: Severity? = nil,
                              location: SourceLocation?, message: (String) -> String,
-                             expected: String? = nil, hint: ((String) -> String?)? = nil, byteOffset: Int? = nil) {
+                             expected: @autoclosure () -> String? = nil, hint: ((String) -> String?)? = nil, byteOffset: Int? = nil) {
         let field = fields[f]
         let severity = severity ?? field.severity
         markCellFailed(f, severity: severity)
@@ -407,7 +407,7 @@ final class FileValidator {
         sink.add(Finding(rule: rule.id, severity: severity, message: message(value), file: file,
                          line: reader.cells[column].line, character: reader.characterPosition(ofCell: column),
                          row: row, column: columnNames[column], columnNumber: column + 1, value: shortened(value, limit: 200),
-                         expected: expected, hint: hint?(value), standardLocation: location, byteOffset: byteOffset))
+                         expected: expected(), hint: hint?(value), standardLocation: location, byteOffset: byteOffset))
     }
 
     @inline(__always)

@@ -347,11 +347,9 @@ enum ParallelValidator {
         for group in groups {
             for occurrence in group.occurrences { wanted[occurrence.range].insert(occurrence.row) }
         }
-        var probes: [[Int: FileValidator.Probe]] = []
-        for (index, part) in parts.enumerated() {
-            probes.append(wanted[index].isEmpty ? [:] : try rescan(path: path, dialect: dialect, part: part, header: header,
-                                                                   resolved: resolved, options: options, rows: wanted[index]))
-        }
+        // Re-read in parallel: each task takes a share of the index entries of one range.
+        let probes = try rescanAll(path: path, dialect: dialect, parts: parts, mapping: header.headerMapping, file: file,
+                                   resolved: resolved, options: options, wanted: wanted)
         var duplicates = Array(repeating: [DuplicateFinding](), count: parts.count)
         for group in groups {
             var firstByValue: [[String]: (range: Int, row: Int)] = [:]
@@ -478,39 +476,78 @@ enum ParallelValidator {
         init(_ value: Value) { self.value = value }
     }
 
-    /// Re-reads the given rows of a range (from the nearest row-index entries) and reports what was seen there.
-    static func rescan(path: String, dialect: CSVDialect, part: Part, header: FileValidator, resolved: ResolvedStandard,
-                       options: ValidationOptions, rows: Set<Int>) throws(InputError) -> [Int: FileValidator.Probe] {
-        guard case let .success(compiled) = CompiledStandard.compile(resolved) else { return [:] }
-        let index = part.validator.rowIndex
-        var byEntry: [Int: [Int]] = [:]
-        for row in rows {
-            // The last entry at or before `row`.
-            var low = 0, high = index.count - 1
-            while low < high {
-                let middle = (low + high + 1) / 2
-                if index[middle].row <= row { low = middle } else { high = middle - 1 }
+    /// Re-reads the wanted rows of every range, from the nearest row-index entries, in parallel,
+    /// and reports what was seen there, by range and row.
+    static func rescanAll(path: String, dialect: CSVDialect, parts: [Part], mapping: FileValidator.HeaderMapping, file: String,
+                          resolved: ResolvedStandard, options: ValidationOptions,
+                          wanted: [Set<Int>]) throws(InputError) -> [[Int: FileValidator.Probe]] {
+        // Group the wanted rows by (range, index entry): each group is one short read.
+        struct Job: Sendable { var range: Int; var offset: Int; var line: Int; var firstRow: Int; var rows: [Int] }
+        var jobs: [Job] = []
+        for (range, rows) in wanted.enumerated() where !rows.isEmpty {
+            let index = parts[range].validator.rowIndex
+            var byEntry: [Int: [Int]] = [:]
+            for row in rows {
+                var low = 0, high = index.count - 1
+                while low < high {
+                    let middle = (low + high + 1) / 2
+                    if index[middle].row <= row { low = middle } else { high = middle - 1 }
+                }
+                byEntry[low, default: []].append(row)
             }
-            byEntry[low, default: []].append(row)
+            for (entry, rows) in byEntry {
+                let e = index[entry]
+                jobs.append(Job(range: range, offset: e.offset, line: e.line, firstRow: e.row, rows: rows))
+            }
         }
-        var probes: [Int: FileValidator.Probe] = [:]
+        let results = ProbeResults(count: parts.count)
         var quiet = options
         quiet.progress = nil
-        for (entryIndex, wanted) in byEntry {
-            let entry = index[entryIndex]
-            let reader = CSVReader(source: try FileByteSource(path: path, offset: entry.offset), dialect: dialect,
-                                   startLine: entry.line, baseOffset: entry.offset)
-            let validator = FileValidator(compiled: compiled, file: header.sinkFile, encoding: .utf8, options: quiet)
-            validator.adoptHeader(header.headerMapping)
-            validator.skipsTableChecks = true
-            validator.startAfter(row: entry.row - 1)
-            validator.probeRows = Set(wanted)
-            let last = wanted.max() ?? entry.row
-            while validator.rowsRead < last, try reader.readRecord() {
-                validator.checkOneRecord(reader)
+        let frozenJobs = jobs, frozenOptions = quiet
+        let tasks = min(max(jobs.count, 1), 8)
+        DispatchQueue.concurrentPerform(iterations: tasks) { task in
+            guard case let .success(compiled) = CompiledStandard.compile(resolved) else { return }
+            for job in frozenJobs[(frozenJobs.count * task / tasks)..<(frozenJobs.count * (task + 1) / tasks)] {
+                do throws(InputError) {
+                    // A small buffer: an index entry is at most 64 rows before the rows wanted (it grows for longer records).
+                    let reader = CSVReader(source: try FileByteSource(path: path, offset: job.offset), dialect: dialect,
+                                           bufferSize: 16 << 10, startLine: job.line, baseOffset: job.offset)
+                    let validator = FileValidator(compiled: compiled, file: file, encoding: .utf8, options: frozenOptions)
+                    validator.adoptHeader(mapping)
+                    validator.skipsTableChecks = true
+                    validator.startAfter(row: job.firstRow - 1)
+                    validator.probeRows = Set(job.rows)
+                    let last = job.rows.max() ?? job.firstRow
+                    while validator.rowsRead < last, try reader.readRecord() {
+                        validator.checkOneRecord(reader)
+                    }
+                    results.add(job.range, validator.probes)
+                } catch {
+                    results.fail(error)
+                }
             }
-            probes.merge(validator.probes) { first, _ in first }
         }
-        return probes
+        if let error = results.error { throw error }
+        return results.probes
+    }
+
+    final class ProbeResults: @unchecked Sendable {
+        private(set) var probes: [[Int: FileValidator.Probe]]
+        private(set) var error: InputError?
+        private let lock = NSLock()
+
+        init(count: Int) { probes = Array(repeating: [:], count: count) }
+
+        func add(_ range: Int, _ more: [Int: FileValidator.Probe]) {
+            lock.lock()
+            probes[range].merge(more) { first, _ in first }
+            lock.unlock()
+        }
+
+        func fail(_ error: InputError) {
+            lock.lock()
+            self.error = error
+            lock.unlock()
+        }
     }
 }
