@@ -124,3 +124,38 @@ struct ParallelValidationTests {
         }
     }
 }
+
+/// The fast path for ISO dates agrees with the general date parser.
+struct ISODateFastPathTests {
+    @Test func agreesWithTheGeneralParser() throws {
+        let format = try TemporalFormat(kind: .date, pattern: nil)
+        var samples = ["2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "0001-01-01", "0000-01-01", "9999-12-31",
+                       "2024-13-01", "2024-00-10", "2024-04-31", "2024-04-30", "2024-1-011", "20a4-01-01", "2024/01/01",
+                       "2024-01-0x", "1970-01-01", "1969-12-31"]
+        for year in stride(from: 1, through: 9999, by: 97) {
+            for month in [1, 2, 3, 6, 12] {
+                for day in [1, 28, 29, 30, 31] {
+                    samples.append(String(format: "%04d-%02d-%02d", year, month, day))
+                }
+            }
+        }
+        for sample in samples {
+            var copy = sample
+            copy.withUTF8 { buffer in
+                let bytes = UnsafeRawBufferPointer(buffer)
+                let general = format.parse(bytes)
+                let fast = CompiledField.parseISODate(bytes)
+                switch fast {
+                case .none:
+                    break // not of the shape: the general parser decides
+                case let .some(value):
+                    if case let .temporal(t)? = value {
+                        #expect(general == t, "\(sample)")
+                    } else {
+                        #expect(general == nil, "\(sample)")
+                    }
+                }
+            }
+        }
+    }
+}

@@ -144,6 +144,11 @@ final class CSVReader {
         bufferOffset + recordStart + cells[index].rawOffset
     }
 
+    /// The raw bytes of the current record, as in the file (quotes and line terminator included).
+    var recordBytes: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: buffer + recordStart, count: recordEnd - recordStart)
+    }
+
     /// Number of raw bytes in the current record, line terminator included.
     var recordByteCount: Int { recordEnd - recordStart }
 

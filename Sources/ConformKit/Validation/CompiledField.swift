@@ -109,6 +109,30 @@ final class CompiledField {
         return true
     }
 
+    /// True for a date in ISO 8601 (the common case, which has a fast path).
+    let isoDate: Bool
+
+    /// `YYYY-MM-DD` read directly; nil when the bytes do not have that shape, so the general
+    /// parser decides (and gives the same answer for anything of that shape).
+    @inline(__always)
+    static func parseISODate(_ b: UnsafeRawBufferPointer) -> ParsedValue?? {
+        guard b[4] == 0x2D, b[7] == 0x2D else { return nil }
+        var digits = 0
+        @inline(__always) func digit(_ i: Int) -> Int {
+            let d = Int(b[i]) &- 0x30
+            if d < 0 || d > 9 { digits = -1 }
+            return d
+        }
+        let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)
+        let month = digit(5) * 10 + digit(6)
+        let day = digit(8) * 10 + digit(9)
+        guard digits == 0 else { return nil }
+        guard year >= 1, month >= 1, month <= 12, day >= 1, day <= TemporalFormat.daysInMonth(year: year, month: month) else {
+            return .some(nil)
+        }
+        return .temporal(TemporalValue(seconds: TemporalFormat.daysFromCivil(year: year, month: month, day: day) * 86_400))
+    }
+
     /// `ValueParser` without payloads.
     enum ParserKind { case text, integer, number, boolean, temporal, year, uri, email, uuid }
 
@@ -161,6 +185,7 @@ final class CompiledField {
         self.groupChar = groupChar
         self.decimalChar = decimalChar
         self.temporal = temporal
+        self.isoDate = kind == .temporal && temporal.kind == .date && temporal.pattern == nil
         self.booleans = booleans
         self.minLength = constraints.minLength?.value ?? -1
         self.maxLength = constraints.maxLength?.value ?? -1
@@ -194,6 +219,7 @@ final class CompiledField {
         case .boolean:
             return booleans.parse(bytes).map(ParsedValue.boolean)
         case .temporal:
+            if isoDate, bytes.count == 10, let value = CompiledField.parseISODate(bytes) { return value }
             return temporal.parse(bytes).map(ParsedValue.temporal)
         case .year:
             return SimpleTypes.parseYear(bytes).map(ParsedValue.year)

@@ -47,6 +47,8 @@ final class FileValidator {
 
     // Per-row state.
     private var row = 0
+    /// True when the whole record is ASCII, so no cell needs a UTF-8 check.
+    private var recordIsASCII = true
     private(set) var conformingRows = 0
     private var rowValues: [RuleValue] = []
     private var cellFailedRow: [Int] = []
@@ -295,6 +297,7 @@ final class FileValidator {
         sink.rowFailed = false
         sink.currentOrder = 0
         let cellCount = reader.cells.count
+        recordIsASCII = UTF8Validation.isASCII(reader.recordBytes)
 
         for issue in reader.issues {
             switch issue.kind {
@@ -425,7 +428,7 @@ final class FileValidator {
         cellsChecked[f] += 1
         if field.keepsValue { rowValues[f] = .empty }
 
-        if !UTF8Validation.isASCII(bytes), let bad = UTF8Validation.firstInvalidOffset(bytes) {
+        if !recordIsASCII, !UTF8Validation.isASCII(bytes), let bad = UTF8Validation.firstInvalidOffset(bytes) {
             let offset = reader.byteOffset(ofCell: column) + bad
             invalidRow[f] = row
             cellFinding(InvalidEncoding.rule, f, column: column, reader: reader, severity: .error, location: nil,
