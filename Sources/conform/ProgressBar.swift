@@ -30,10 +30,13 @@ final class ProgressBar: @unchecked Sendable {
             let fraction = min(Double(done) / Double(total), 1)
             let width = 30
             let filled = Int(fraction * Double(width))
-            let remaining = rate > 0 ? Double(total - done) / 1_000_000 / rate : 0
             line = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
-            line += String(format: "%3.0f%%  %.0f/%.0f MB  %.0f MB/s  %.0fs left", fraction * 100,
-                           Double(done) / 1_000_000, Double(total) / 1_000_000, rate, remaining)
+            line += String(format: "%3.0f%%  %.0f/%.0f MB  %.0f MB/s", fraction * 100,
+                           Double(done) / 1_000_000, Double(total) / 1_000_000, rate)
+            // The time left only once the rate means something.
+            if elapsed >= 0.5 && rate > 0 {
+                line += String(format: "  %.0fs left", Double(total - done) / 1_000_000 / rate)
+            }
         } else {
             line = String(format: "%.0f MB read  %.0f MB/s", Double(done) / 1_000_000, rate)
         }

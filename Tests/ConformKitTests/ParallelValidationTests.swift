@@ -34,7 +34,7 @@ struct ParallelValidationTests {
     /// doubled quotes, duplicates of ids and keys across the whole file, bad values, blank rows,
     /// short and long rows, and optionally stray quotes that defeat the quote count.
     static func data(rows: Int, strayQuotes: Bool, seed: UInt64) -> String {
-        var generator = SeededGenerator(seed: seed)
+        var generator = ValuesTestRandom(seed: seed)
         var text = "id,code,note,status,amount,region\n"
         for i in 1...rows {
             let r = Int.random(in: 0..<100, using: &generator)
@@ -52,18 +52,6 @@ struct ParallelValidationTests {
             text += "\(id),\(code),\(note),\(status),\(amount),\(region)\n"
         }
         return text
-    }
-
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 
     static func reportJSON(path: String, standard: Conform.LoadedStandard, jobs: Int, maxFindings: Int) throws -> String {
@@ -146,7 +134,7 @@ struct ISODateFastPathTests {
                 let general = format.parse(bytes)
                 let fast = CompiledField.parseISODate(bytes)
                 switch fast {
-                case .none:
+                case nil:
                     break // not of the shape: the general parser decides
                 case let .some(value):
                     if case let .temporal(t)? = value {

@@ -143,6 +143,7 @@ final class FileValidator {
     /// Validates the whole stream: header, then every record.
     func run(_ reader: CSVReader) throws(InputError) -> FileReport {
         if try readHeader(reader) {
+            reportProgress(reader.bytesRead)
             try validateRecords(reader, until: nil)
         }
         return report(reader)
@@ -185,6 +186,7 @@ final class FileValidator {
 
     /// Validates records until the stream ends or, with `end`, until the next record would start at or after `end`.
     func validateRecords(_ reader: CSVReader, until end: Int?) throws(InputError) {
+        lastProgressOffset = reader.bytesRead
         while true {
             let offset = reader.bytesRead
             if let end, offset >= end { break }
