@@ -62,7 +62,8 @@ public enum Conform {
                     opened = try InputOpener.open(path: path, dialect: standard.resolved.standard.dialect)
                 }
                 let reader = CSVReader(source: opened.source, dialect: opened.dialect, baseOffset: opened.bomLength)
-                let counter = options.progress.map { ProgressCounter(size: FileByteSource.regularFileSize(path), callback: $0) }
+                let size = opened.compressed ? nil : FileByteSource.regularFileSize(path)
+                let counter = options.progress.map { ProgressCounter(size: size, callback: $0) }
                 let validator = FileValidator(compiled: compiled, file: display, encoding: opened.encoding, options: options,
                                               progressCounter: counter)
                 files.append(try validator.run(reader))

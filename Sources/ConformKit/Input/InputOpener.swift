@@ -1,4 +1,4 @@
-/// Opens a dataset: detects its encoding and byte order mark, refuses binary files,
+/// Opens a dataset: decompresses gzip, detects its encoding and byte order mark, refuses binary files,
 /// and sets up a CSV reader with the dialect (sniffed where the standard gives none).
 enum InputOpener {
     /// How much of the start of a file is examined for the encoding and the dialect.
@@ -10,11 +10,22 @@ enum InputOpener {
         var bomLength: Int
         var dialect: CSVDialect
         var sniffed: Bool
+        /// True for gzip input (decompressed on the fly; it cannot be read by byte ranges).
+        var compressed: Bool
     }
 
     static func open(path: String, dialect declared: Dialect?) throws(InputError) -> Opened {
         let file = try FileByteSource(path: path)
-        let head = try readPrefix(of: file, count: sniffSize)
+        var head = try readPrefix(of: file, count: sniffSize)
+        // What follows `head`: the file itself, or its decompressed stream.
+        var underlying: any ByteSource = file
+        var compressed = false
+        if GzipByteSource.isGzip(head[...]) {
+            let gzip = try GzipByteSource(PrefixedByteSource(prefix: head, rest: file), name: path)
+            head = try readPrefix(of: gzip, count: sniffSize)
+            underlying = gzip
+            compressed = true
+        }
         var encoding = declared?.encoding.flatMap(TextEncoding.init(declared:)) ?? .utf8
         var bomLength = 0
         if let (bom, length) = TextEncoding.byteOrderMark(head[...]) {
@@ -26,7 +37,7 @@ enum InputOpener {
         if let what = TextEncoding.binarySignature(head[bomLength...], encoding: encoding) {
             throw InputError(.notText, file: path, detail: "not a text file: it looks like \(what)")
         }
-        let rest = PrefixedByteSource(prefix: Array(head[bomLength...]), rest: file)
+        let rest = PrefixedByteSource(prefix: Array(head[bomLength...]), rest: underlying)
         let source: any ByteSource = encoding == .utf8 ? rest : TranscodingByteSource(rest, encoding: encoding)
         var dialect = CSVDialect()
         var sniffed = false
@@ -48,7 +59,8 @@ enum InputOpener {
             }
             dialect.delimiter = DialectSniffer.sniffDelimiter(sample, quote: dialect.quote)
         }
-        return Opened(source: source, encoding: encoding, bomLength: bomLength, dialect: dialect, sniffed: sniffed)
+        return Opened(source: source, encoding: encoding, bomLength: bomLength, dialect: dialect, sniffed: sniffed,
+                      compressed: compressed)
     }
 
     /// Reads up to `count` bytes from the start of `source`.

@@ -41,7 +41,7 @@ public enum TextEncoding: String, Sendable, Codable {
             ([0x89, 0x50, 0x4E, 0x47], "a PNG image"), ([0x50, 0x4B, 0x03, 0x04], "a zip archive (an .xlsx or .docx is one)"),
             ([0x25, 0x50, 0x44, 0x46], "a PDF document"), ([0xFF, 0xD8, 0xFF], "a JPEG image"),
             ([0x47, 0x49, 0x46, 0x38], "a GIF image"), ([0xD0, 0xCF, 0x11, 0xE0], "an old Office document (.xls)"),
-            ([0x7F, 0x45, 0x4C, 0x46], "an executable"), ([0x1F, 0x8B], "gzip-compressed data"),
+            ([0x7F, 0x45, 0x4C, 0x46], "an executable"),
         ]
         for (magic, name) in signatures where b.count >= magic.count && Array(b.prefix(magic.count)) == magic {
             return name

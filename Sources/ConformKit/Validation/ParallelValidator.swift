@@ -23,9 +23,9 @@ enum ParallelValidator {
     static let minimumBytes = 8 << 20
 
     /// True when the file can be read by byte ranges: a regular UTF-8 file without an escape character.
-    /// (Standard input and transcoded files are validated by `FileValidator.run` alone.)
+    /// (Standard input, gzip and transcoded files are validated by `FileValidator.run` alone.)
     static func isEligible(path: String, opened: InputOpener.Opened, options: ValidationOptions) -> Bool {
-        opened.encoding == .utf8 && opened.dialect.escape == nil && FileByteSource.regularFileSize(path) != nil
+        opened.encoding == .utf8 && !opened.compressed && opened.dialect.escape == nil && FileByteSource.regularFileSize(path) != nil
     }
 
     /// The validated report, or nil when the file turned out to need sequential validation
