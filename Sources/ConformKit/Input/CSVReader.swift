@@ -162,7 +162,8 @@ final class CSVReader {
             end = remaining
             start = 0
         }
-        if end == capacity {
+        // Grow when little room is left: a transcoding source needs a few bytes of room per character.
+        while capacity - end < 64 {
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
             bigger.update(from: buffer, count: end)
             buffer.deallocate()
@@ -242,9 +243,17 @@ final class CSVReader {
                     } else if let escape, b == escape {
                         if p + 1 == end && !eof { return .needMore }
                         appendScratch(buf + segment, p - segment)
-                        if p + 1 < end { appendScratch(buf + p + 1, 1) }
-                        if p + 1 < end && buf[p + 1] == 0x0A { line += 1 }
                         usesScratch = true
+                        if p + 1 >= end {
+                            // The file ends right after the escape character: the cell is never closed.
+                            p = end
+                            segment = end
+                            continue quoted
+                        }
+                        let escaped = buf[p + 1]
+                        if escaped == 0x0D && p + 2 == end && !eof { return .needMore }
+                        appendScratch(buf + p + 1, 1)
+                        if escaped == 0x0A || (escaped == 0x0D && (p + 2 >= end || buf[p + 2] != 0x0A)) { line += 1 }
                         p += 2
                         segment = p
                     } else if b == 0x0A {

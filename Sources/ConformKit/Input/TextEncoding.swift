@@ -76,7 +76,7 @@ final class TranscodingByteSource: ByteSource {
         var written = 0
         let out = buffer.bindMemory(to: UInt8.self)
         let unitSize = (encoding == .utf16LE || encoding == .utf16BE) ? 2 : 1
-        while written + 4 <= out.count {
+        while written + 8 <= out.count { // room for the largest step: U+FFFD and a 4-byte character
             let available = inputEnd - inputStart
             if available < unitSize {
                 if !innerDone {

@@ -156,6 +156,14 @@ final class FileValidator {
         if dialect.header {
             guard try reader.readRecord() else { return false }
             sink.currentOrder = 0
+            for issue in reader.issues {
+                switch issue.kind {
+                case .strayQuote:
+                    structure(StrayQuote.rule, StrayQuote.message, reader: reader, cell: issue.cell)
+                case let .unclosedQuote(line):
+                    structure(UnclosedQuote.rule, UnclosedQuote.message(openedOnLine: line), reader: reader, cell: issue.cell)
+                }
+            }
             checkHeader(reader)
             for _ in 1..<max(dialect.headerRows, 1) {
                 guard try reader.readRecord() else { return false }

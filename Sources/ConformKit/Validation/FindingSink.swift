@@ -66,6 +66,6 @@ struct FindingSink {
     /// Counts as report entries: most frequent first, then by rule and column.
     static func sortedCounts(_ counts: [CountKey: Int]) -> [RuleCount] {
         counts.map { RuleCount(rule: $0.key.rule, severity: $0.key.severity, column: $0.key.columnName, count: $0.value) }
-            .sorted { ($1.count, $0.rule, $0.column ?? "") < ($0.count, $1.rule, $1.column ?? "") }
+            .sorted { ($1.count, $0.rule, $0.column ?? "", $1.severity.rank) < ($0.count, $1.rule, $1.column ?? "", $0.severity.rank) }
     }
 }

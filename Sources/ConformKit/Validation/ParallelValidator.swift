@@ -7,17 +7,18 @@ import Foundation
 ///
 /// 1. The header is read and checked once.
 /// 2. The rest of the file is cut into one byte range per core. A cut must fall between records,
-///    never inside a quoted cell: the quote characters before each nominal cut are counted (in
-///    parallel), and the cut moves to the first line end after it where the count is even.
-/// 3. Each range is validated by its own `FileValidator`, numbering rows and lines from 1.
+///    never inside a quoted cell: a window after each nominal cut is read as CSV under both
+///    hypotheses (outside or inside quotes) and the one that reads well decides; when that is
+///    ambiguous, the quote characters before the cut are counted (in parallel).
+/// 3. Each range is validated by its own `FileValidator`, numbering rows and lines from 1, and
+///    only logging the hashes of `unique` values and keys (`HashLog`).
 /// 4. Each worker stops at the first record that starts at or after its range's end; when that is
-///    not exactly where the next range begins (a stray quote fooled the count), the split was
+///    not exactly where the next range begins (a stray quote fooled the cut), the split was
 ///    wrong and the file is validated sequentially instead.
-/// 5. The results are merged in file order: rows and lines are offset, messages that hold row
-///    numbers are rewritten, and values of `unique` fields and keys first seen in an earlier
-///    range are found by merging the ranges' hash indexes. Rows with such a cross-range duplicate
-///    are re-read (from the nearest row-index entry) to build their findings exactly as a
-///    sequential run would.
+/// 5. The results are merged in file order: rows and lines are offset and messages that hold line
+///    numbers rewritten. Hashes seen more than once (`DuplicateFinder`) have their rows re-read
+///    from the nearest row-index entry, the values compared exactly, and the duplicate findings
+///    built and placed as a sequential run would have.
 enum ParallelValidator {
     /// Files smaller than this are validated sequentially: splitting costs more than it saves.
     static let minimumBytes = 8 << 20
