@@ -53,7 +53,7 @@ public enum Conform {
             let display = path == "-" ? "<stdin>" : path
             do throws(InputError) {
                 var opened = try InputOpener.open(path: path, dialect: standard.resolved.standard.dialect)
-                if ParallelValidator.isEligible(path: path, opened: opened, options: options) {
+                if ParallelValidator.isEligible(path: path, opened: opened) {
                     if let report = try ParallelValidator.validate(path: path, display: display, resolved: standard.resolved,
                                                                    opened: opened, options: options) {
                         files.append(report)

@@ -98,12 +98,6 @@ final class CSVReader {
         cells.deallocate()
     }
 
-    /// The first bytes of the stream, for sniffing, without consuming them.
-    func peekPrefix(_ count: Int) throws(InputError) -> [UInt8] {
-        while end - start < count && !eof { try refill() }
-        return Array(UnsafeBufferPointer(start: buffer + start, count: min(count, end - start)))
-    }
-
     /// Reads the next record. Returns false at the end of the stream.
     func readRecord() throws(InputError) -> Bool {
         while true {
@@ -149,8 +143,6 @@ final class CSVReader {
         UnsafeRawBufferPointer(start: buffer + recordStart, count: recordEnd - recordStart)
     }
 
-    /// Number of raw bytes in the current record, line terminator included.
-    var recordByteCount: Int { recordEnd - recordStart }
 
     // MARK: Tokenizer
 

@@ -31,8 +31,6 @@ enum InputOpener {
         if let (bom, length) = TextEncoding.byteOrderMark(head[...]) {
             encoding = bom
             bomLength = length
-        } else if encoding == .utf16LE, declared?.encoding?.lowercased() == "utf-16", head.count >= 2, head[0] != 0, head[1] == 0 {
-            encoding = .utf16LE
         }
         if let what = TextEncoding.binarySignature(head[bomLength...], encoding: encoding) {
             throw InputError(.notText, file: path, detail: "not a text file: it looks like \(what)")

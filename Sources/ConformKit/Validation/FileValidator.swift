@@ -96,7 +96,6 @@ final class FileValidator {
     }
 
     // Progress.
-    private let progress: (@Sendable (Int, Int?) -> Void)?
     private let progressCounter: ProgressCounter?
     private var lastProgressOffset = 0
     private let keyRequired: [Bool]
@@ -108,7 +107,6 @@ final class FileValidator {
     init(compiled: CompiledStandard, file: String, encoding: TextEncoding, options: ValidationOptions,
          progressCounter: ProgressCounter? = nil) {
         self.compiled = compiled
-        self.progress = options.progress
         self.progressCounter = progressCounter
         self.fields = compiled.fields
         self.file = file
@@ -209,11 +207,10 @@ final class FileValidator {
     }
 
     private func reportProgress(_ offset: Int) {
-        guard let progress else { return }
+        guard let progressCounter else { return }
         let delta = offset - lastProgressOffset
         lastProgressOffset = offset
-        _ = progress
-        progressCounter?.add(delta)
+        progressCounter.add(delta)
     }
 
     /// Rows read so far.

@@ -39,17 +39,14 @@ final class HashIndex {
     /// pages: lookups are random, and with 4 KiB pages nearly every one also misses the TLB.
     private static func allocate(_ size: Int) -> UnsafeMutableRawPointer {
         let bytes = size * stride
-        let pointer: UnsafeMutableRawPointer
-        if bytes >= hugePage {
-            var raw: UnsafeMutableRawPointer?
-            guard posix_memalign(&raw, hugePage, bytes) == 0, let raw else { fatalError("out of memory") }
-            #if os(Linux)
-            _ = madvise(raw, bytes, MADV_HUGEPAGE)
-            #endif
-            pointer = raw
-        } else {
-            pointer = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 8)
+        // posix_memalign for every size, so that free() is always the matching release.
+        var raw: UnsafeMutableRawPointer?
+        guard posix_memalign(&raw, bytes >= hugePage ? hugePage : 16, bytes) == 0, let pointer = raw else {
+            fatalError("out of memory")
         }
+        #if os(Linux)
+        if bytes >= hugePage { _ = madvise(pointer, bytes, MADV_HUGEPAGE) }
+        #endif
         pointer.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
         return pointer
     }

@@ -82,9 +82,9 @@ struct DuplicateGroup {
 enum DuplicateFinder {
     /// - Parameter logs: per range, the log of one field or key.
     static func groups(logs: [HashLog], field: Int?, key: Int?) -> [DuplicateGroup] {
-        let collected = GroupLists()
-        let shared = ParallelValidator.UncheckedBox(logs)
         let tasks = 16
+        let collected = Slots<[DuplicateGroup]>(count: tasks, initial: [])
+        let shared = ParallelValidator.UncheckedBox(logs)
         DispatchQueue.concurrentPerform(iterations: tasks) { task in
             let logs = shared.value
             var found: [DuplicateGroup] = []
@@ -129,19 +129,9 @@ enum DuplicateFinder {
                     found.append(DuplicateGroup(field: field, key: key, occurrences: repeats[hash]!))
                 }
             }
-            collected.append(found)
+            collected.set(task, found)
         }
-        return collected.groups
+        return collected.all.flatMap { $0 }
     }
 
-    final class GroupLists: @unchecked Sendable {
-        private(set) var groups: [DuplicateGroup] = []
-        private let lock = NSLock()
-
-        func append(_ more: [DuplicateGroup]) {
-            lock.lock()
-            groups += more
-            lock.unlock()
-        }
-    }
 }

@@ -25,15 +25,15 @@ enum ParallelValidator {
 
     /// True when the file can be read by byte ranges: a regular UTF-8 file without an escape character.
     /// (Standard input, gzip and transcoded files are validated by `FileValidator.run` alone.)
-    static func isEligible(path: String, opened: InputOpener.Opened, options: ValidationOptions) -> Bool {
+    static func isEligible(path: String, opened: InputOpener.Opened) -> Bool {
         opened.encoding == .utf8 && !opened.compressed && opened.dialect.escape == nil && FileByteSource.regularFileSize(path) != nil
     }
 
-    /// The validated report, or nil when the file turned out to need sequential validation
+    /// The validated report (the caller has checked `isEligible`), or nil when the file turned out to need sequential validation
     /// (`opened` has then been read from and must be opened again).
     static func validate(path: String, display: String, resolved: ResolvedStandard, opened: InputOpener.Opened,
                          options: ValidationOptions) throws(InputError) -> FileReport? {
-        guard isEligible(path: path, opened: opened, options: options), let size = FileByteSource.regularFileSize(path),
+        guard let size = FileByteSource.regularFileSize(path),
               case let .success(headerCompiled) = CompiledStandard.compile(resolved) else { return nil }
         let dialect = opened.dialect
         let counter = options.progress.map { ProgressCounter(size: size, callback: $0) }
@@ -56,7 +56,7 @@ enum ParallelValidator {
         let ranges = split.isEmpty ? [(dataStart, size)] : split
 
         // 3. The ranges, one worker each.
-        let results = WorkerResults(count: ranges.count)
+        let results = Slots<Result<Part, InputError>?>(count: ranges.count, initial: nil)
         DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
             let (start, end) = ranges[index]
             guard case let .success(compiled) = CompiledStandard.compile(resolved) else { return }
@@ -102,25 +102,6 @@ enum ParallelValidator {
         let lines: Int
     }
 
-    /// Results written by the workers, one slot each.
-    final class WorkerResults: @unchecked Sendable {
-        private var slots: [Result<Part, InputError>?]
-        private let lock = NSLock()
-
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-        func set(_ index: Int, _ result: Result<Part, InputError>) {
-            lock.lock()
-            slots[index] = result
-            lock.unlock()
-        }
-
-        func get(_ index: Int) -> Result<Part, InputError>? {
-            lock.lock()
-            defer { lock.unlock() }
-            return slots[index]
-        }
-    }
 
     // MARK: Cutting
 
@@ -207,7 +188,7 @@ enum ParallelValidator {
     /// Quote characters in each nominal range, counted in parallel.
     static func quoteCounts(path: String, nominal: [Int], size: Int, quote: UInt8) throws(InputError) -> [Int] {
         let jobs = nominal.count
-        let counts = QuoteCounts(count: jobs)
+        let counts = Slots<Result<Int, InputError>>(count: jobs, initial: .success(0))
         DispatchQueue.concurrentPerform(iterations: jobs) { index in
             let end = index + 1 < jobs ? nominal[index + 1] : size
             counts.set(index, Result { () throws(InputError) -> Int in
@@ -217,24 +198,6 @@ enum ParallelValidator {
         return try (0..<jobs).map { (index: Int) throws(InputError) -> Int in try counts.get(index).get() }
     }
 
-    final class QuoteCounts: @unchecked Sendable {
-        private var slots: [Result<Int, InputError>]
-        private let lock = NSLock()
-
-        init(count: Int) { slots = Array(repeating: .success(0), count: count) }
-
-        func set(_ index: Int, _ result: Result<Int, InputError>) {
-            lock.lock()
-            slots[index] = result
-            lock.unlock()
-        }
-
-        func get(_ index: Int) -> Result<Int, InputError> {
-            lock.lock()
-            defer { lock.unlock() }
-            return slots[index]
-        }
-    }
 
     /// Counts `byte` in `path[from..<to]`, eight bytes at a time.
     static func countBytes(_ byte: UInt8, path: String, from: Int, to: Int) throws(InputError) -> Int {
@@ -501,7 +464,8 @@ enum ParallelValidator {
                 jobs.append(Job(range: range, offset: e.offset, line: e.line, firstRow: e.row, rows: rows))
             }
         }
-        let results = ProbeResults(count: parts.count)
+        let results = Slots<[Int: FileValidator.Probe]>(count: parts.count, initial: [:])
+        let failure = Slots<InputError?>(count: 1, initial: nil)
         var quiet = options
         quiet.progress = nil
         let frozenJobs = jobs, frozenOptions = quiet
@@ -522,33 +486,13 @@ enum ParallelValidator {
                     while validator.rowsRead < last, try reader.readRecord() {
                         validator.checkOneRecord(reader)
                     }
-                    results.add(job.range, validator.probes)
+                    results.update(job.range) { $0.merge(validator.probes) { first, _ in first } }
                 } catch {
-                    results.fail(error)
+                    failure.set(0, error)
                 }
             }
         }
-        if let error = results.error { throw error }
-        return results.probes
-    }
-
-    final class ProbeResults: @unchecked Sendable {
-        private(set) var probes: [[Int: FileValidator.Probe]]
-        private(set) var error: InputError?
-        private let lock = NSLock()
-
-        init(count: Int) { probes = Array(repeating: [:], count: count) }
-
-        func add(_ range: Int, _ more: [Int: FileValidator.Probe]) {
-            lock.lock()
-            probes[range].merge(more) { first, _ in first }
-            lock.unlock()
-        }
-
-        func fail(_ error: InputError) {
-            lock.lock()
-            self.error = error
-            lock.unlock()
-        }
+        if let error = failure.get(0) { throw error }
+        return results.all
     }
 }
