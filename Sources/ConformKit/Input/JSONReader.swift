@@ -1,0 +1,940 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The type of a JSON value.
+enum JSONKind: UInt8, Sendable {
+    case string, number, `true`, `false`, null, object, array
+
+    /// The name used in messages ("a string", "an object").
+    var described: String {
+        switch self {
+        case .string: "a string"
+        case .number: "a number"
+        case .true, .false: "a boolean"
+        case .null: "null"
+        case .object: "an object"
+        case .array: "an array"
+        }
+    }
+}
+
+/// How the records are laid out in a JSON file.
+enum JSONLayout: Sendable, Equatable {
+    /// One value per line (NDJSON, JSON Lines).
+    case lines
+    /// One document: the records are the elements of the array at the pointer (the root
+    /// when the pointer is empty; a root object with an empty pointer is one record).
+    case document(records: JSONPointer)
+}
+
+/// Where and why a JSON text stopped being valid.
+struct JSONSyntaxError: Sendable, Equatable {
+    var reason: String
+    /// Byte offset in the stream.
+    var offset: Int
+    var line: Int
+    var character: Int
+    /// True when reading goes on after it (a bad line of NDJSON).
+    var recovered: Bool
+    /// The rule: `invalid-json`, or `records-not-found` when the records pointer leads nowhere.
+    var rule: String = "invalid-json"
+}
+
+/// A streaming JSON reader that hands out one record (one object) at a time, with the values
+/// the standard's fields want already picked out as byte slices.
+///
+/// Memory is bounded by the largest record (and, in a document, the largest value skipped on
+/// the way to the records), never the file: a record is parsed in place in a buffer that is
+/// refilled between records, and grows only when one record does not fit. Strings are slices
+/// of the buffer unless they hold escapes, which are decoded into a scratch area.
+final class JSONReader {
+    /// One value a field wants in the current record.
+    struct Cell {
+        /// Offset of the content in the buffer (strings without their quotes) or, when `inScratch`, in the scratch area.
+        var start: Int
+        var count: Int
+        var inScratch: Bool
+        var kind: JSONKind
+        var field: Int32
+        /// The trie node the value was found at, and its wildcard indices in `indices`.
+        var node: Int32
+        var indicesStart: Int32
+        var indicesCount: Int32
+        /// For an element of an array field: its index (-1 otherwise).
+        var item: Int32
+        /// Raw extent of the value in the buffer.
+        var rawStart: Int
+        var rawEnd: Int
+        var line: Int
+        /// Buffer index where the value's line starts, and characters of that line before the buffer.
+        var lineStart: Int
+        var lineCarry: Int
+        /// The next cell of the same field (-1 at the end).
+        var next: Int32
+    }
+
+    /// A member found twice in one object of the current record.
+    struct DuplicateMember {
+        var name: String
+        var pointer: String
+        var line: Int
+        var character: Int
+    }
+
+    /// What `readRecord` found.
+    enum Event: Equatable {
+        case record
+        case syntaxError(JSONSyntaxError)
+        case end
+    }
+
+    private enum Stop: Error {
+        case needMore
+        case syntax(String, at: Int)
+    }
+
+    private enum State: Equatable {
+        case start
+        case lines
+        case skipLine
+        /// Inside the containers of `frames`, looking for the records pointer's segment `frames.count - 1`.
+        case navigate
+        case recordsFirst
+        case recordsNext
+        case closing
+        case trailing
+        case done
+    }
+
+    private struct Frame {
+        var isObject: Bool
+        var index: Int
+    }
+
+    let trie: JSONPathTrie
+    let layout: JSONLayout
+    /// Depth of nesting refused as too deep (no stack overflow on hostile input).
+    let maxDepth: Int
+    private let source: any ByteSource
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var end = 0
+    private var eof = false
+    private var bufferOffset: Int
+    private var scratch: UnsafeMutablePointer<UInt8>
+    private var scratchCapacity = 4096
+    private var scratchCount = 0
+
+    // Position (buffer indices), committed at the end of each step.
+    private var pos = 0
+    private var line = 1
+    private var lineStart = 0
+    private var lineCarry = 0
+
+    private var state: State
+    private var frames: [Frame] = []
+    private let recordsSegments: [String]
+
+    // The current record.
+    private(set) var cells: [Cell] = []
+    private(set) var fieldFirst: [Int32]
+    private var fieldLast: [Int32]
+    private(set) var indices: [Int32] = []
+    private var wildcardStack: [Int32] = []
+    private(set) var duplicates: [DuplicateMember] = []
+    /// Top-level members no field maps, each reported the first time it is seen.
+    private(set) var newUnknownMembers: [(name: String, line: Int, character: Int)] = []
+    private var unknownSeen = Set<[UInt8]>()
+    /// Keys of the objects being parsed, by depth, to find duplicate members.
+    private var keyHashes: [[UInt64]] = []
+    private(set) var recordKind: JSONKind = .object
+    private(set) var recordLine = 0
+    private var recordCharacter = 0
+    private var recordStart = 0
+    private var recordEnd = 0
+    /// Index of the current record in its array (or its 0-based line for NDJSON).
+    private(set) var recordIndex = -1
+    private var recordCount = 0
+
+    init(source: any ByteSource, layout: JSONLayout, trie: JSONPathTrie, fieldCount: Int, bufferSize: Int = 1 << 20,
+         baseOffset: Int = 0, maxDepth: Int = 512) {
+        self.source = source
+        self.layout = layout
+        self.trie = trie
+        self.maxDepth = maxDepth
+        self.bufferOffset = baseOffset
+        capacity = max(bufferSize, 64)
+        buffer = .allocate(capacity: capacity)
+        scratch = .allocate(capacity: scratchCapacity)
+        fieldFirst = Array(repeating: -1, count: fieldCount)
+        fieldLast = Array(repeating: -1, count: fieldCount)
+        switch layout {
+        case .lines:
+            state = .lines
+            recordsSegments = []
+        case let .document(records):
+            state = .start
+            recordsSegments = records.segments
+        }
+    }
+
+    deinit {
+        buffer.deallocate()
+        scratch.deallocate()
+    }
+
+    /// Total bytes consumed so far.
+    var bytesRead: Int { bufferOffset + pos }
+
+    /// The pointer of the current record in the document (`/grants/3`), or empty for NDJSON.
+    var recordPointer: String {
+        guard case .document = layout else { return "" }
+        var text = recordsSegments.map { "/" + JSONPointer.escape($0) }.joined()
+        if recordIndex >= 0 { text += "/\(recordIndex)" }
+        return text
+    }
+
+    /// The raw bytes of the current record.
+    var recordBytes: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: buffer + recordStart, count: recordEnd - recordStart)
+    }
+
+    /// The 1-based character where the current record starts on `recordLine`.
+    var recordCharacterPosition: Int { recordCharacter }
+
+    /// Byte offset in the stream where the current record starts.
+    var recordOffset: Int { bufferOffset + recordStart }
+
+    // MARK: Cells
+
+    @inline(__always)
+    func cell(_ index: Int) -> UnsafeRawBufferPointer {
+        let cell = cells[index]
+        return UnsafeRawBufferPointer(start: (cell.inScratch ? scratch : buffer) + cell.start, count: cell.count)
+    }
+
+    /// The value's JSON text as written (for objects, arrays and values of the wrong type).
+    func rawText(ofCell index: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: buffer + cells[index].rawStart, count: cells[index].rawEnd - cells[index].rawStart)
+    }
+
+    /// The 1-based character position of cell `index` on its line.
+    func characterPosition(ofCell index: Int) -> Int {
+        let cell = cells[index]
+        return cell.lineCarry + JSONReader.scalarCount(buffer, from: cell.lineStart, to: cell.rawStart) + 1
+    }
+
+    /// Byte offset in the stream of cell `index`'s first raw byte.
+    func byteOffset(ofCell index: Int) -> Int { bufferOffset + cells[index].rawStart }
+
+    /// The JSON Pointer of cell `index` in the document.
+    func pointer(ofCell index: Int) -> String {
+        let cell = cells[index]
+        let wildcards = indices[Int(cell.indicesStart)..<Int(cell.indicesStart + cell.indicesCount)]
+        return recordPointer + trie.pointer(of: Int(cell.node), indices: wildcards, item: cell.item >= 0 ? Int(cell.item) : nil)
+    }
+
+    private static func scalarCount(_ base: UnsafeMutablePointer<UInt8>, from: Int, to: Int) -> Int {
+        var characters = 0
+        var i = from
+        while i < to {
+            if base[i] & 0xC0 != 0x80 { characters += 1 }
+            i += 1
+        }
+        return characters
+    }
+
+    // MARK: Reading
+
+    /// Reads the next record. Syntax errors are events: after a bad NDJSON line reading goes on;
+    /// in a document it stops there.
+    func readRecord() throws(InputError) -> Event {
+        while true {
+            let saved = (pos, line, lineStart, lineCarry, state, frames.count, frames.last?.index ?? 0)
+            let stop: Stop
+            do throws(Stop) {
+                if let event = try step() {
+                    // Only now: a record read again after a refill must report them again.
+                    if event == .record { for member in newUnknownMembers { unknownSeen.insert(Array(member.name.utf8)) } }
+                    return event
+                }
+                continue
+            } catch {
+                stop = error
+            }
+            // Back to the start of the step: it is read again with more bytes, or the error is placed from there.
+            (pos, line, lineStart, lineCarry, state) = (saved.0, saved.1, saved.2, saved.3, saved.4)
+            if frames.count > saved.5 { frames.removeLast(frames.count - saved.5) }
+            if !frames.isEmpty { frames[frames.count - 1].index = saved.6 }
+            switch stop {
+            case .needMore:
+                try refill()
+            case let .syntax(reason, offset):
+                return .syntaxError(syntaxError(reason, at: offset))
+            }
+        }
+    }
+
+    private func syntaxError(_ reason: String, at offset: Int) -> JSONSyntaxError {
+        // Position of `offset`: count lines from the committed position.
+        var errorLine = line
+        var errorLineStart = lineStart
+        var carry = lineCarry
+        var i = pos
+        while i < offset && i < end {
+            if buffer[i] == 0x0A {
+                errorLine += 1
+                errorLineStart = i + 1
+                carry = 0
+            }
+            i += 1
+        }
+        let character = carry + JSONReader.scalarCount(buffer, from: errorLineStart, to: min(offset, end)) + 1
+        let error = JSONSyntaxError(reason: reason, offset: bufferOffset + offset, line: errorLine, character: character,
+                                    recovered: layout == .lines)
+        if layout == .lines {
+            pos = min(offset, end)
+            line = errorLine
+            lineStart = errorLineStart
+            lineCarry = carry
+            state = .skipLine
+        } else {
+            state = .done
+        }
+        return error
+    }
+
+    private func recordsNotFound() -> JSONSyntaxError {
+        state = .done
+        var error = JSONSyntaxError(reason: "the document has no array at \(JSONPointer(segments: recordsSegments))",
+                                    offset: bufferOffset + pos, line: line,
+                                    character: lineCarry + JSONReader.scalarCount(buffer, from: lineStart, to: pos) + 1,
+                                    recovered: false)
+        error.rule = "records-not-found"
+        return error
+    }
+
+    /// One step of the document's state machine; nil when it read no record yet.
+    private func step() throws(Stop) -> Event? {
+        switch state {
+        case .done:
+            return .end
+        case .lines:
+            try skipWhitespace(newlines: true)
+            if pos == end {
+                if eof { state = .done; return .end }
+                throw .needMore
+            }
+            recordIndex = recordCount
+            try parseRecord()
+            // Only spaces may follow the value on its line.
+            try skipWhitespace(newlines: false)
+            if pos < end {
+                if buffer[pos] == 0x0A { advanceLine() } else { throw .syntax("more than one value on a line", at: pos) }
+            } else if !eof {
+                throw .needMore
+            }
+            recordCount += 1
+            return .record
+        case .skipLine:
+            while pos < end && buffer[pos] != 0x0A { pos += 1 }
+            if pos == end {
+                if eof { state = .done; return .end }
+                throw .needMore
+            }
+            advanceLine()
+            recordCount += 1
+            state = .lines
+            return nil
+        case .start:
+            try skipWhitespace(newlines: true)
+            guard pos < end else {
+                if eof { throw .syntax("the file is empty: a JSON document was expected", at: pos) }
+                throw .needMore
+            }
+            let byte = buffer[pos]
+            if recordsSegments.isEmpty {
+                if byte == UInt8(ascii: "[") {
+                    pos += 1
+                    frames.append(Frame(isObject: false, index: 0))
+                    state = .recordsFirst
+                    return nil
+                }
+                // A root object (or any other value) is a single record.
+                recordIndex = -1
+                try parseRecord()
+                state = .trailing
+                return .record
+            }
+            try enterContainer()
+            return nil
+        case .navigate:
+            return try navigate()
+        case .recordsFirst, .recordsNext:
+            try skipWhitespace(newlines: true)
+            guard pos < end else { throw eof ? .syntax("the document ends inside the array of records", at: pos) : .needMore }
+            if buffer[pos] == UInt8(ascii: "]") {
+                pos += 1
+                frames.removeLast()
+                state = frames.isEmpty ? .trailing : .closing
+                return nil
+            }
+            if state == .recordsNext {
+                guard buffer[pos] == UInt8(ascii: ",") else { throw .syntax("expected `,` or `]` after a record", at: pos) }
+                pos += 1
+                try skipWhitespace(newlines: true)
+            }
+            recordIndex = recordCount
+            try parseRecord()
+            recordCount += 1
+            state = .recordsNext
+            return .record
+        case .closing:
+            try skipWhitespace(newlines: true)
+            guard pos < end else { throw eof ? .syntax("the document ends before it is closed", at: pos) : .needMore }
+            let frame = frames[frames.count - 1]
+            let byte = buffer[pos]
+            if byte == UInt8(ascii: frame.isObject ? "}" : "]") {
+                pos += 1
+                frames.removeLast()
+                if frames.isEmpty { state = .trailing }
+                return nil
+            }
+            guard byte == UInt8(ascii: ",") else {
+                throw .syntax(frame.isObject ? "expected `,` or `}` after a member" : "expected `,` or `]` after a value", at: pos)
+            }
+            pos += 1
+            try skipWhitespace(newlines: true)
+            if frame.isObject { _ = try parseMemberName() }
+            _ = try parseValue(node: -1, depth: frames.count)
+            return nil
+        case .trailing:
+            try skipWhitespace(newlines: true)
+            if pos < end { throw .syntax("text after the end of the JSON document", at: pos) }
+            if !eof { throw .needMore }
+            state = .done
+            return .end
+        }
+    }
+
+    /// Opens the container at the current position, on the way to the records.
+    private func enterContainer() throws(Stop) {
+        try skipWhitespace(newlines: true)
+        guard pos < end else { throw eof ? .syntax("the document ends before the records", at: pos) : .needMore }
+        let byte = buffer[pos]
+        guard byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") else {
+            throw .syntax("expected an object or array on the way to \(JSONPointer(segments: recordsSegments))", at: pos)
+        }
+        pos += 1
+        frames.append(Frame(isObject: byte == UInt8(ascii: "{"), index: 0))
+        state = .navigate
+    }
+
+    /// Reads one member (or element) of the container on the way to the records.
+    private func navigate() throws(Stop) -> Event? {
+        let frame = frames[frames.count - 1]
+        let segment = recordsSegments[frames.count - 1]
+        try skipWhitespace(newlines: true)
+        guard pos < end else { throw eof ? .syntax("the document ends before the records", at: pos) : .needMore }
+        if buffer[pos] == UInt8(ascii: frame.isObject ? "}" : "]") {
+            return .syntaxError(recordsNotFound())
+        }
+        if frame.index > 0 {
+            guard buffer[pos] == UInt8(ascii: ",") else {
+                throw .syntax(frame.isObject ? "expected `,` or `}` after a member" : "expected `,` or `]` after a value", at: pos)
+            }
+            pos += 1
+            try skipWhitespace(newlines: true)
+        }
+        let matches: Bool
+        if frame.isObject {
+            matches = try parseMemberName() == segment
+        } else {
+            matches = JSONPointer.index(of: segment) == frame.index
+        }
+        frames[frames.count - 1].index += 1
+        guard matches else {
+            _ = try parseValue(node: -1, depth: frames.count)
+            return nil
+        }
+        if frames.count == recordsSegments.count {
+            try skipWhitespace(newlines: true)
+            guard pos < end else { throw eof ? .syntax("the document ends before the records", at: pos) : .needMore }
+            guard buffer[pos] == UInt8(ascii: "[") else { return .syntaxError(recordsNotFound()) }
+            pos += 1
+            frames.append(Frame(isObject: false, index: 0))
+            state = .recordsFirst
+            return nil
+        }
+        try enterContainer()
+        return nil
+    }
+
+    /// Reads `"name" :` and returns the name.
+    private func parseMemberName() throws(Stop) -> String {
+        guard pos < end else { throw eof ? .syntax("expected a member name", at: pos) : .needMore }
+        guard buffer[pos] == UInt8(ascii: "\"") else { throw .syntax("expected a member name in double quotes", at: pos) }
+        let mark = scratchCount
+        let (start, count, inScratch) = try parseString(decode: true)
+        let name = String(decoding: UnsafeRawBufferPointer(start: (inScratch ? scratch : buffer) + start, count: count), as: UTF8.self)
+        scratchCount = mark
+        try skipWhitespace(newlines: true)
+        guard pos < end else { throw eof ? .syntax("expected `:`", at: pos) : .needMore }
+        guard buffer[pos] == UInt8(ascii: ":") else { throw .syntax("expected `:` after a member name", at: pos) }
+        pos += 1
+        try skipWhitespace(newlines: true)
+        return name
+    }
+
+    // MARK: Records
+
+    private func parseRecord() throws(Stop) {
+        cells.removeAll(keepingCapacity: true)
+        indices.removeAll(keepingCapacity: true)
+        wildcardStack.removeAll(keepingCapacity: true)
+        if !duplicates.isEmpty { duplicates.removeAll() }
+        if !newUnknownMembers.isEmpty { newUnknownMembers.removeAll() }
+        for f in fieldFirst.indices { fieldFirst[f] = -1 }
+        scratchCount = 0
+        recordStart = pos
+        recordLine = line
+        recordCharacter = lineCarry + JSONReader.scalarCount(buffer, from: lineStart, to: pos) + 1
+        guard pos < end else { throw eof ? .syntax("expected a value", at: pos) : .needMore }
+        recordKind = try parseValue(node: 0, depth: frames.count)
+        recordEnd = pos
+    }
+
+    @inline(__always)
+    private func advanceLine() {
+        pos += 1
+        line += 1
+        lineStart = pos
+        lineCarry = 0
+    }
+
+    /// Skips JSON whitespace; with `newlines: false` (inside an NDJSON record) a line feed ends the skip.
+    @inline(__always)
+    private func skipWhitespace(newlines: Bool) throws(Stop) {
+        while pos < end {
+            let byte = buffer[pos]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0D {
+                pos += 1
+            } else if byte == 0x0A {
+                if !newlines { return }
+                advanceLine()
+            } else {
+                return
+            }
+        }
+    }
+
+    /// Whitespace inside a record: in NDJSON a line feed there means the line ended inside the value.
+    @inline(__always)
+    private func skipInside() throws(Stop) {
+        try skipWhitespace(newlines: layout != .lines)
+        if pos < end && buffer[pos] == 0x0A { throw .syntax("the line ends inside a value", at: pos) }
+    }
+
+    /// Parses one value; when `node` wants it, records it as a cell of each of its fields.
+    private func parseValue(node: Int, depth: Int) throws(Stop) -> JSONKind {
+        guard pos < end else { throw eof ? .syntax("expected a value", at: pos) : .needMore }
+        let rawStart = pos
+        let valueLine = line, valueLineStart = lineStart, valueCarry = lineCarry
+        var start = pos, count = 0, inScratch = false
+        let kind: JSONKind
+        switch buffer[pos] {
+        case UInt8(ascii: "\""):
+            kind = .string
+            (start, count, inScratch) = try parseString(decode: node >= 0 && !trie.nodes[node].fields.isEmpty)
+        case UInt8(ascii: "{"):
+            kind = .object
+            try parseObject(node: node, depth: depth + 1)
+        case UInt8(ascii: "["):
+            kind = .array
+            try parseArray(node: node, depth: depth + 1)
+        case UInt8(ascii: "t"):
+            kind = .true
+            try literal("true")
+        case UInt8(ascii: "f"):
+            kind = .false
+            try literal("false")
+        case UInt8(ascii: "n"):
+            kind = .null
+            try literal("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            kind = .number
+            try parseNumber()
+            start = rawStart
+            count = pos - rawStart
+        default:
+            throw .syntax(JSONReader.unexpected(buffer[pos]), at: pos)
+        }
+        if kind == .object || kind == .array {
+            start = rawStart
+            count = pos - rawStart
+        }
+        if node >= 0 {
+            for f in trie.nodes[node].fields {
+                appendCell(Cell(start: start, count: count, inScratch: inScratch, kind: kind, field: Int32(f), node: Int32(node),
+                                indicesStart: 0, indicesCount: 0, item: -1, rawStart: rawStart, rawEnd: pos, line: valueLine,
+                                lineStart: valueLineStart, lineCarry: valueCarry, next: -1))
+            }
+        }
+        return kind
+    }
+
+    private func appendCell(_ value: Cell) {
+        var cell = value
+        cell.indicesStart = Int32(indices.count)
+        cell.indicesCount = Int32(wildcardStack.count)
+        indices.append(contentsOf: wildcardStack)
+        let index = Int32(cells.count)
+        let f = Int(cell.field)
+        // Keep each field's cells in document order.
+        if fieldFirst[f] < 0 {
+            fieldFirst[f] = index
+        } else {
+            cells[Int(fieldLast[f])].next = index
+        }
+        fieldLast[f] = index
+        cells.append(cell)
+    }
+
+    private static func unexpected(_ byte: UInt8) -> String {
+        if byte >= 0x21 && byte < 0x7F { return "unexpected `\(Character(Unicode.Scalar(byte)))`: expected a value" }
+        return "unexpected byte 0x\(String(byte, radix: 16, uppercase: true)): expected a value"
+    }
+
+    private func literal(_ word: StaticString) throws(Stop) {
+        let count = word.utf8CodeUnitCount
+        let bytes = word.utf8Start
+        for i in 0..<count {
+            guard pos + i < end else {
+                if eof { throw .syntax("unexpected end of input in `\(word)`", at: pos + i) }
+                throw .needMore
+            }
+            guard buffer[pos + i] == bytes[i] else { throw .syntax("invalid literal: expected `\(word)`", at: pos) }
+        }
+        pos += count
+        try checkDelimiter()
+    }
+
+    /// After a number or literal: the next byte must end it.
+    @inline(__always)
+    private func checkDelimiter() throws(Stop) {
+        if pos == end {
+            if !eof { throw .needMore }
+            return
+        }
+        switch buffer[pos] {
+        case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"): return
+        default: throw .syntax("unexpected `\(Character(Unicode.Scalar(buffer[pos])))` after a value", at: pos)
+        }
+    }
+
+    private func parseNumber() throws(Stop) {
+        let start = pos
+        @inline(__always) func byte() throws(Stop) -> UInt8? {
+            if pos < end { return buffer[pos] }
+            if eof { return nil }
+            throw .needMore
+        }
+        @inline(__always) func digits() throws(Stop) -> Int {
+            var n = 0
+            while let b = try byte(), b >= 0x30 && b <= 0x39 { pos += 1; n += 1 }
+            return n
+        }
+        if try byte() == UInt8(ascii: "-") { pos += 1 }
+        guard let first = try byte(), first >= 0x30 && first <= 0x39 else { throw .syntax("invalid number: a digit must follow `-`", at: pos) }
+        if first == 0x30 {
+            pos += 1
+            if let b = try byte(), b >= 0x30 && b <= 0x39 { throw .syntax("invalid number: leading zero", at: start) }
+        } else {
+            _ = try digits()
+        }
+        if try byte() == UInt8(ascii: ".") {
+            pos += 1
+            guard try digits() > 0 else { throw .syntax("invalid number: a digit must follow the decimal point", at: pos) }
+        }
+        if let b = try byte(), b == UInt8(ascii: "e") || b == UInt8(ascii: "E") {
+            pos += 1
+            if let sign = try byte(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { pos += 1 }
+            guard try digits() > 0 else { throw .syntax("invalid number: the exponent has no digits", at: pos) }
+        }
+        try checkDelimiter()
+    }
+
+    /// Parses a string at `pos` (on its opening quote). Returns where its content is: a slice of the
+    /// buffer, or, when it holds escapes and `decode` is set, a decoded copy in the scratch area.
+    private func parseString(decode: Bool) throws(Stop) -> (Int, Int, Bool) {
+        pos += 1
+        let contentStart = pos
+        var p = pos
+        let end = self.end
+        let buffer = self.buffer
+        // Fast scan to the closing quote, a backslash or a control character.
+        while p < end {
+            let b = buffer[p]
+            if b == UInt8(ascii: "\"") {
+                pos = p + 1
+                return (contentStart, p - contentStart, false)
+            }
+            if b == UInt8(ascii: "\\") || b < 0x20 { break }
+            p += 1
+        }
+        if p == end {
+            pos = p
+            throw eof ? .syntax("unterminated string", at: contentStart - 1) : .needMore
+        }
+        // Slow path: escapes.
+        let scratchStart = scratchCount
+        if decode { appendScratch(buffer + contentStart, p - contentStart) }
+        while true {
+            guard p < end else { throw eof ? .syntax("unterminated string", at: contentStart - 1) : .needMore }
+            let b = buffer[p]
+            if b == UInt8(ascii: "\"") {
+                pos = p + 1
+                return decode ? (scratchStart, scratchCount - scratchStart, true) : (contentStart, p - contentStart, false)
+            }
+            if b < 0x20 {
+                throw .syntax(b == 0x0A ? "unterminated string: a line feed inside a string must be written \\n"
+                                        : "control character U+\(hex4(UInt32(b))) inside a string must be escaped", at: p)
+            }
+            if b != UInt8(ascii: "\\") {
+                if decode { appendScratch(buffer + p, 1) }
+                p += 1
+                continue
+            }
+            guard p + 1 < end else { throw eof ? .syntax("unterminated string", at: contentStart - 1) : .needMore }
+            let escaped = buffer[p + 1]
+            var decoded: UInt8 = 0
+            switch escaped {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded = escaped
+            case UInt8(ascii: "b"): decoded = 0x08
+            case UInt8(ascii: "f"): decoded = 0x0C
+            case UInt8(ascii: "n"): decoded = 0x0A
+            case UInt8(ascii: "r"): decoded = 0x0D
+            case UInt8(ascii: "t"): decoded = 0x09
+            case UInt8(ascii: "u"):
+                var scalar = try hexQuad(at: p + 2)
+                var length = 6
+                if scalar >= 0xD800 && scalar < 0xDC00 {
+                    guard p + 7 < end || eof else { throw .needMore }
+                    guard p + 7 < end, buffer[p + 6] == UInt8(ascii: "\\"), buffer[p + 7] == UInt8(ascii: "u") else {
+                        throw .syntax("lone surrogate \\u\(hex4(scalar)) in a string", at: p)
+                    }
+                    let low = try hexQuad(at: p + 8)
+                    guard low >= 0xDC00 && low < 0xE000 else { throw .syntax("lone surrogate \\u\(hex4(scalar)) in a string", at: p) }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    length = 12
+                } else if scalar >= 0xDC00 && scalar < 0xE000 {
+                    throw .syntax("lone surrogate \\u\(hex4(scalar)) in a string", at: p)
+                }
+                if decode {
+                    var utf8: [UInt8] = []
+                    utf8.reserveCapacity(4)
+                    UTF8.encode(Unicode.Scalar(scalar)!) { utf8.append($0) }
+                    utf8.withUnsafeBufferPointer { appendScratch($0.baseAddress!, $0.count) }
+                }
+                p += length
+                continue
+            default:
+                throw .syntax("invalid escape `\\\(escaped >= 0x21 && escaped < 0x7F ? String(Character(Unicode.Scalar(escaped))) : "?")` in a string", at: p)
+            }
+            if decode {
+                var byte = decoded
+                appendScratch(&byte, 1)
+            }
+            p += 2
+        }
+    }
+
+    private func hex4(_ value: UInt32) -> String {
+        let text = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - text.count)) + text
+    }
+
+    private func hexQuad(at index: Int) throws(Stop) -> UInt32 {
+        guard index + 4 <= end else { throw eof ? .syntax("unterminated \\u escape", at: index - 2) : .needMore }
+        var value: UInt32 = 0
+        for i in index..<index + 4 {
+            let b = buffer[i]
+            let digit: UInt32
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(b - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(b - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(b - UInt8(ascii: "A") + 10)
+            default: throw .syntax("invalid \\u escape: four hexadecimal digits expected", at: index - 2)
+            }
+            value = value << 4 | digit
+        }
+        return value
+    }
+
+    private func parseObject(node: Int, depth: Int) throws(Stop) {
+        guard depth <= maxDepth else { throw .syntax("nesting deeper than \(maxDepth) levels", at: pos) }
+        pos += 1
+        try skipInside()
+        guard pos < end else { throw eof ? .syntax("unterminated object", at: pos) : .needMore }
+        if buffer[pos] == UInt8(ascii: "}") {
+            pos += 1
+            return
+        }
+        // Hashes of this object's member names, to find duplicates.
+        while keyHashes.count <= depth { keyHashes.append([]) }
+        keyHashes[depth].removeAll(keepingCapacity: true)
+        let tracks = node >= 0
+        while true {
+            guard pos < end else { throw eof ? .syntax("unterminated object", at: pos) : .needMore }
+            guard buffer[pos] == UInt8(ascii: "\"") else {
+                throw .syntax(buffer[pos] == UInt8(ascii: "}") ? "trailing comma in an object" : "expected a member name in double quotes", at: pos)
+            }
+            let keyPosition = pos, keyLine = line, keyLineStart = lineStart, keyCarry = lineCarry
+            let mark = scratchCount
+            let (start, count, inScratch) = try parseString(decode: true)
+            let key = UnsafeRawBufferPointer(start: (inScratch ? scratch : buffer) + start, count: count)
+            let hash = byteHash(key)
+            if keyHashes[depth].contains(hash) {
+                duplicateMember(key, node: node, line: keyLine,
+                                character: keyCarry + JSONReader.scalarCount(buffer, from: keyLineStart, to: keyPosition) + 1)
+            }
+            keyHashes[depth].append(hash)
+            var child = -1
+            if tracks {
+                child = trie.child(of: node, key: key)
+                if child < 0 && node == 0 && depth == frames.count + 1 { unknownMember(key, line: keyLine,
+                    character: keyCarry + JSONReader.scalarCount(buffer, from: keyLineStart, to: keyPosition) + 1) }
+            }
+            scratchCount = mark
+            try skipInside()
+            guard pos < end else { throw eof ? .syntax("expected `:`", at: pos) : .needMore }
+            guard buffer[pos] == UInt8(ascii: ":") else { throw .syntax("expected `:` after a member name", at: pos) }
+            pos += 1
+            try skipInside()
+            _ = try parseValue(node: child, depth: depth)
+            try skipInside()
+            guard pos < end else { throw eof ? .syntax("unterminated object", at: pos) : .needMore }
+            let byte = buffer[pos]
+            pos += 1
+            if byte == UInt8(ascii: "}") { return }
+            guard byte == UInt8(ascii: ",") else { throw .syntax("expected `,` or `}` after a member", at: pos - 1) }
+            try skipInside()
+        }
+    }
+
+    private func parseArray(node: Int, depth: Int) throws(Stop) {
+        guard depth <= maxDepth else { throw .syntax("nesting deeper than \(maxDepth) levels", at: pos) }
+        pos += 1
+        try skipInside()
+        guard pos < end else { throw eof ? .syntax("unterminated array", at: pos) : .needMore }
+        if buffer[pos] == UInt8(ascii: "]") {
+            pos += 1
+            return
+        }
+        let itemFields = node >= 0 ? trie.nodes[node].itemFields : []
+        var index = 0
+        while true {
+            let child = node >= 0 ? trie.child(of: node, index: index) : -1
+            let wildcard = child >= 0 && trie.nodes[child].isWildcard
+            if wildcard { wildcardStack.append(Int32(index)) }
+            let itemStart = pos, itemLine = line, itemLineStart = lineStart, itemCarry = lineCarry
+            let kind = try parseValue(node: child, depth: depth)
+            // `/a/1` and `/a/*` both want element 1: the wildcard's fields get it too (when they want nothing inside it).
+            if child >= 0 && !wildcard, node >= 0, trie.nodes[node].wildcard >= 0, trie.isLeaf(trie.nodes[node].wildcard) {
+                let wildcardNode = trie.nodes[node].wildcard
+                wildcardStack.append(Int32(index))
+                let duplicatesBefore = duplicates.count
+                pos = itemStart
+                (line, lineStart, lineCarry) = (itemLine, itemLineStart, itemCarry)
+                _ = try parseValue(node: wildcardNode, depth: depth)
+                if duplicates.count > duplicatesBefore { duplicates.removeLast(duplicates.count - duplicatesBefore) }
+                wildcardStack.removeLast()
+            }
+            for f in itemFields {
+                var start = itemStart, count = pos - itemStart, inScratch = false
+                if kind == .string {
+                    // Re-read the string's content (decoded when it has escapes).
+                    let end = pos
+                    pos = itemStart
+                    (start, count, inScratch) = try parseString(decode: true)
+                    pos = end
+                }
+                appendCell(Cell(start: start, count: count, inScratch: inScratch, kind: kind, field: Int32(f), node: Int32(node),
+                                indicesStart: 0, indicesCount: 0, item: Int32(index), rawStart: itemStart, rawEnd: pos,
+                                line: itemLine, lineStart: itemLineStart, lineCarry: itemCarry, next: -1))
+            }
+            if wildcard { wildcardStack.removeLast() }
+            index += 1
+            try skipInside()
+            guard pos < end else { throw eof ? .syntax("unterminated array", at: pos) : .needMore }
+            let byte = buffer[pos]
+            pos += 1
+            if byte == UInt8(ascii: "]") { return }
+            guard byte == UInt8(ascii: ",") else { throw .syntax("expected `,` or `]` after a value", at: pos - 1) }
+            try skipInside()
+            if pos < end && buffer[pos] == UInt8(ascii: "]") { throw .syntax("trailing comma in an array", at: pos) }
+        }
+    }
+
+    private func duplicateMember(_ key: UnsafeRawBufferPointer, node: Int, line: Int, character: Int) {
+        let name = String(decoding: key, as: UTF8.self)
+        var pointer = recordPointer
+        if node > 0 { pointer += trie.pointer(of: node, indices: wildcardStack[...], item: nil) }
+        duplicates.append(DuplicateMember(name: name, pointer: pointer + "/" + JSONPointer.escape(name), line: line, character: character))
+    }
+
+    private func unknownMember(_ key: UnsafeRawBufferPointer, line: Int, character: Int) {
+        let bytes = Array(key)
+        guard unknownSeen.count < 1000, !unknownSeen.contains(bytes),
+              !newUnknownMembers.contains(where: { Array($0.name.utf8) == bytes }) else { return }
+        newUnknownMembers.append((name: String(decoding: bytes, as: UTF8.self), line: line, character: character))
+    }
+
+    private func appendScratch(_ from: UnsafePointer<UInt8>, _ count: Int) {
+        if scratchCount + count > scratchCapacity {
+            var newCapacity = scratchCapacity * 2
+            while newCapacity < scratchCount + count { newCapacity *= 2 }
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            bigger.update(from: scratch, count: scratchCount)
+            scratch.deallocate()
+            scratch = bigger
+            scratchCapacity = newCapacity
+        }
+        (scratch + scratchCount).update(from: from, count: count)
+        scratchCount += count
+    }
+
+    // MARK: Buffer
+
+    /// Keeps the bytes from the committed position on, reads more, and grows the buffer when
+    /// one step (a record) does not fit.
+    private func refill() throws(InputError) {
+        if eof { return }
+        if pos > 0 {
+            // Characters of the current line that leave the buffer are carried.
+            if lineStart < pos {
+                lineCarry += JSONReader.scalarCount(buffer, from: lineStart, to: pos)
+                lineStart = pos
+            }
+            let remaining = end - pos
+            if remaining > 0 { memmove(buffer, buffer + pos, remaining) }
+            bufferOffset += pos
+            lineStart -= pos
+            end = remaining
+            pos = 0
+        }
+        if capacity - end < capacity / 4 {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            bigger.update(from: buffer, count: end)
+            buffer.deallocate()
+            buffer = bigger
+            capacity *= 2
+        }
+        let count = try source.read(into: UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end))
+        if count == 0 { eof = true }
+        end += count
+    }
+}
