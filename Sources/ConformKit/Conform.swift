@@ -52,14 +52,27 @@ public enum Conform {
         for path in paths {
             let display = path == "-" ? "<stdin>" : path
             do throws(InputError) {
-                var opened = try InputOpener.open(path: path, dialect: standard.resolved.standard.dialect)
+                let dialect = standard.resolved.standard.dialect
+                var opened = try InputOpener.open(path: path, dialect: dialect, format: options.inputFormat)
+                if opened.format != .csv {
+                    let size = opened.compressed ? nil : FileByteSource.regularFileSize(path)
+                    let counter = options.progress.map { ProgressCounter(size: size, callback: $0) }
+                    let records = options.records ?? dialect?.records?.value ?? ""
+                    let layout: JSONLayout = opened.format == .ndjson ? .lines : .document(records: JSONPointer(records) ?? JSONPointer(segments: []))
+                    let reader = JSONReader(source: opened.source, layout: layout, trie: compiled.jsonTrie, fieldCount: compiled.fields.count,
+                                            baseOffset: opened.bomLength)
+                    let validator = FileValidator(compiled: compiled, file: display, encoding: opened.encoding, options: options,
+                                                  progressCounter: counter)
+                    files.append(try validator.run(reader))
+                    continue
+                }
                 if ParallelValidator.isEligible(path: path, opened: opened) {
                     if let report = try ParallelValidator.validate(path: path, display: display, resolved: standard.resolved,
                                                                    opened: opened, options: options) {
                         files.append(report)
                         continue
                     }
-                    opened = try InputOpener.open(path: path, dialect: standard.resolved.standard.dialect)
+                    opened = try InputOpener.open(path: path, dialect: dialect, format: .csv)
                 }
                 let reader = CSVReader(source: opened.source, dialect: opened.dialect, baseOffset: opened.bomLength)
                 let size = opened.compressed ? nil : FileByteSource.regularFileSize(path)

@@ -30,6 +30,7 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension Severity: ExpressibleByArgument {}
+extension InputFormat: ExpressibleByArgument {}
 
 struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Output format: \(Renderers.all.map { $0.name }.joined(separator: ", ")).", valueName: "format"))
@@ -121,9 +122,18 @@ struct Validate: ParsableCommand {
     @Flag(name: .customLong("no-progress"), help: "Never show the progress bar (it shows only on a terminal, for files over 16 MB).")
     var noProgress = false
 
+    @Option(name: .customLong("input-format"), help: ArgumentHelp("The data's format: csv, json or ndjson (default: by extension, else by content).", valueName: "format"))
+    var inputFormat: InputFormat?
+
+    @Option(name: .customLong("records"), help: ArgumentHelp("For a JSON document: a JSON Pointer to the array of records, e.g. /grants (default: the standard's dialect.records, else the root).", valueName: "pointer"))
+    var records: String?
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
+        if let records, JSONPointer(records) == nil {
+            throw ValidationError("--records must be a JSON Pointer such as /grants (or empty for the root), not '\(records)'")
+        }
         if files.isEmpty { throw ValidationError("give at least one file to check, or '-' for standard input") }
         if maxFindings < 0 { throw ValidationError("--max-findings must be 0 or more") }
         if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
@@ -147,7 +157,7 @@ struct Validate: ParsableCommand {
             throw ExitCode(Exit.usageOrStandard)
         }
         let bar = noProgress ? nil : ProgressBar.forStandardError()
-        var options = ValidationOptions(failOn: failOn, maxFindings: maxFindings, jobs: jobs)
+        var options = ValidationOptions(failOn: failOn, maxFindings: maxFindings, jobs: jobs, inputFormat: inputFormat, records: records)
         if let bar {
             options.progress = { done, total in bar.update(done, total) }
         }

@@ -87,6 +87,34 @@ struct CLITests {
         #expect(files?.first?["rows"] as? Int == 2)
     }
 
+    @Test func jsonOnStandardInputIsRecognisedByContent() throws {
+        let (_, standard) = files()
+        let ndjson = try Self.run(["validate", "-", "--standard", standard], stdin: "{\"id\": 1, \"status\": \"open\"}\n{\"id\": \"2\", \"status\": \"open\"}\n")
+        #expect(ndjson.status == 1)
+        #expect(ndjson.stdout.contains("error[type-mismatch]: \"2\" is a JSON string, not a valid integer"))
+        #expect(ndjson.stdout.contains("<stdin>:2:8   row 2, column id, at /id"))
+        let array = try Self.run(["validate", "-", "--standard", standard], stdin: "[{\"id\": 1, \"status\": \"open\"},\n {\"id\": 2, \"status\": \"shut\"}]")
+        #expect(array.status == 1)
+        #expect(array.stdout.contains("<stdin>:2:22   row 2, column status, at /1/status"))
+        // Told the format: the same bytes read as CSV are one malformed row.
+        let forced = try Self.run(["validate", "-", "--standard", standard, "--input-format", "ndjson"], stdin: "id,status\n1,open\n")
+        #expect(forced.stdout.contains("error[invalid-json]"))
+    }
+
+    @Test func recordsPointerOption() throws {
+        let (directory, standard) = files()
+        let data = TestSupport.write("{\"meta\": {}, \"items\": [{\"id\": 1, \"status\": \"open\"}, {\"id\": 2.5}]}", "doc.json", in: directory)
+        let run = try Self.run(["validate", data, "--standard", standard, "--records", "/items"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("at /items/1/id"))
+        let missing = try Self.run(["validate", data, "--standard", standard, "--records", "/grants"])
+        #expect(missing.status == 1)
+        #expect(missing.stdout.contains("error[records-not-found]: the document has no array at /grants"))
+        let bad = try Self.run(["validate", data, "--standard", standard, "--records", "items"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--records must be a JSON Pointer"))
+    }
+
     @Test func duplicatesOnStandardInput() throws {
         let directory = TestSupport.temporaryDirectory()
         let standard = TestSupport.write("conform: 1\nid: t\nfields:\n  - name: id\n    unique: true\n", "s.yaml", in: directory)

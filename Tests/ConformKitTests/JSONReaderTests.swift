@@ -33,7 +33,7 @@ struct JSONReaderTests {
                     var c = Int(reader.fieldFirst[f])
                     while c >= 0 {
                         let cell = reader.cells[c]
-                        parts.append("\(f)=\(cell.kind):\(String(decoding: reader.cell(c), as: UTF8.self))@\(cell.line):\(reader.characterPosition(ofCell: c))\(reader.pointer(ofCell: c))")
+                        parts.append("\(f)=\(cell.kind):\(String(decoding: reader.cell(c), as: UTF8.self))@\(cell.line):\(reader.characterPosition(ofCell: c))\(reader.jsonPointer(ofCell: c))")
                         c = Int(cell.next)
                     }
                 }

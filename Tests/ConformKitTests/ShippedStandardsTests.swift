@@ -111,3 +111,58 @@ struct ShippedStandardsTests {
         #expect(report.findings.allSatisfy { $0.standardLocation?.file.hasSuffix("core.yaml") == true })
     }
 }
+
+/// The 360Giving standard (JSON, records at /grants) on its examples: the table in
+/// `examples/360giving/README.md`, pointer by pointer.
+struct ThreeSixtyGivingTests {
+    static let id = "360giving/grants"
+
+    @Test func cleanGrantsConform() throws {
+        let standard = try Conform.loadStandard(Self.id, searchPaths: TestSupport.searchPaths)
+        let report = Conform.validate(paths: [ShippedStandardsTests.example("360giving/grants.json")], standard: standard).report
+        let file = try #require(report.files.first)
+        #expect(file.findings.isEmpty, "\(file.findings.map(\.message))")
+        #expect(file.rows == 12 && file.conformingRows == 12)
+    }
+
+    /// (line, JSON Pointer, rule) of every seeded error of dirty.json.
+    static let seeded: [(Int, String, String)] = [
+        (66, "/grants/1/currency", "not-in-codelist"),
+        (111, "/grants/2/description", "missing-value"),
+        (167, "/grants/3/awardDate", "pattern-mismatch"),
+        (257, "/grants/4/beneficiaryLocation/2/geoCodeType", "not-in-codelist"),
+        (344, "/grants/6/recipientOrganization/0/id", "pattern-mismatch"),
+        (378, "/grants/7/title", "missing-value"),
+        (431, "/grants/8/amountAwarded", "type-mismatch"),
+        (475, "/grants/9/id", "duplicate-value"),
+        (523, "/grants/10", "rule-failed"),
+    ]
+
+    @Test func dirtyGrantsGiveEverySeededError() throws {
+        let standard = try Conform.loadStandard(Self.id, searchPaths: TestSupport.searchPaths)
+        let report = Conform.validate(paths: [ShippedStandardsTests.example("360giving/dirty.json")], standard: standard).report
+        let file = try #require(report.files.first)
+        let seen = file.findings.map { "\($0.line ?? 0) \($0.pointer ?? "-") \($0.rule)" }
+        #expect(seen == Self.seeded.map { "\($0.0) \($0.1) \($0.2)" })
+        #expect(file.rows == 12 && file.conformingRows == 3)
+        #expect(file.findings.allSatisfy { $0.severity == .error && $0.standardLocation != nil })
+    }
+
+    /// The same grants as NDJSON (one grant per line) give the same findings, with pointers within each line's record.
+    @Test func sameFindingsAsNDJSON() throws {
+        let standard = try Conform.loadStandard(Self.id, searchPaths: TestSupport.searchPaths)
+        let path = ShippedStandardsTests.example("360giving/dirty.json")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        let grants = try #require(document["grants"] as? [Any])
+        let lines = try grants.map { String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]), as: UTF8.self) }
+        let directory = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ndjson = TestSupport.write(lines.joined(separator: "\n") + "\n", "grants.ndjson", in: directory)
+        let expected = Conform.validate(paths: [path], standard: standard).report.files[0].findings
+        let actual = Conform.validate(paths: [ndjson], standard: standard).report.files[0].findings
+        #expect(actual.map(\.rule) == expected.map(\.rule))
+        #expect(actual.map(\.row) == expected.map(\.row))
+        #expect(actual.map(\.line) == expected.map(\.row)) // one record per line
+        #expect(actual.map { "/grants/\(($0.row ?? 0) - 1)" + ($0.pointer ?? "?") } == expected.map { $0.pointer ?? "-" })
+    }
+}

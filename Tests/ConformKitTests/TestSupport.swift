@@ -42,11 +42,12 @@ enum TestSupport {
     }
 
     /// Validates `data` against a standard made of `conform: 1`, `id: test` and `body`.
-    static func validate(standard body: String, data: [UInt8], options: ValidationOptions = ValidationOptions(maxFindings: 1000)) throws -> FileReport {
+    static func validate(standard body: String, data: [UInt8], format: InputFormat = .csv,
+                         options: ValidationOptions = ValidationOptions(maxFindings: 1000)) throws -> FileReport {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let standardPath = write("conform: 1\nid: test\n" + body + "\n", "standard.yaml", in: directory)
-        let dataPath = write(data, "data.csv", in: directory)
+        let dataPath = write(data, "data.\(format.rawValue)", in: directory)
         let loaded = try Conform.loadStandard(standardPath, searchPaths: searchPaths)
         let outcome = Conform.validate(paths: [dataPath], standard: loaded, options: options)
         if let problem = outcome.unreadable.first { throw problem }

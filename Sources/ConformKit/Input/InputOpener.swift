@@ -1,5 +1,6 @@
 /// Opens a dataset: decompresses gzip, detects its encoding and byte order mark, refuses binary files,
-/// and sets up a CSV reader with the dialect (sniffed where the standard gives none).
+/// decides its format (CSV, JSON or NDJSON: as told, else by extension, else by content) and, for
+/// CSV, the dialect (sniffed where the standard gives none).
 enum InputOpener {
     /// How much of the start of a file is examined for the encoding and the dialect.
     static let sniffSize = 64 * 1024
@@ -12,9 +13,10 @@ enum InputOpener {
         var sniffed: Bool
         /// True for gzip input (decompressed on the fly; it cannot be read by byte ranges).
         var compressed: Bool
+        var format: InputFormat
     }
 
-    static func open(path: String, dialect declared: Dialect?) throws(InputError) -> Opened {
+    static func open(path: String, dialect declared: Dialect?, format declaredFormat: InputFormat? = nil) throws(InputError) -> Opened {
         let file = try FileByteSource(path: path)
         var head = try readPrefix(of: file, count: sniffSize)
         // What follows `head`: the file itself, or its decompressed stream.
@@ -37,7 +39,20 @@ enum InputOpener {
         }
         let rest = PrefixedByteSource(prefix: Array(head[bomLength...]), rest: underlying)
         let source: any ByteSource = encoding == .utf8 ? rest : TranscodingByteSource(rest, encoding: encoding)
+        var format = declaredFormat ?? InputFormat.fromExtension(path) ?? .csv
+        if declaredFormat == nil && InputFormat.fromExtension(path) == nil {
+            var sample = head[bomLength...]
+            if encoding != .utf8 {
+                let transcoder = TranscodingByteSource(MemoryByteSource(Array(sample)), encoding: encoding)
+                sample = ((try? readPrefix(of: transcoder, count: sample.count * 2 + 8)) ?? [])[...]
+            }
+            format = InputFormat.sniff(sample)
+        }
         var dialect = CSVDialect()
+        if format != .csv {
+            return Opened(source: source, encoding: encoding, bomLength: bomLength, dialect: dialect, sniffed: false,
+                          compressed: compressed, format: format)
+        }
         var sniffed = false
         if let declared {
             if let quote = declared.quoteChar { dialect.quote = quote }
@@ -58,7 +73,7 @@ enum InputOpener {
             dialect.delimiter = DialectSniffer.sniffDelimiter(sample, quote: dialect.quote)
         }
         return Opened(source: source, encoding: encoding, bomLength: bomLength, dialect: dialect, sniffed: sniffed,
-                      compressed: compressed)
+                      compressed: compressed, format: .csv)
     }
 
     /// Reads up to `count` bytes from the start of `source`.
@@ -75,7 +90,7 @@ enum InputOpener {
     }
 
     static func csvReader(path: String, dialect: Dialect?) throws(InputError) -> CSVReader {
-        let opened = try open(path: path, dialect: dialect)
+        let opened = try open(path: path, dialect: dialect, format: .csv)
         return CSVReader(source: opened.source, dialect: opened.dialect)
     }
 }

@@ -231,7 +231,7 @@ final class JSONReader {
     func byteOffset(ofCell index: Int) -> Int { bufferOffset + cells[index].rawStart }
 
     /// The JSON Pointer of cell `index` in the document.
-    func pointer(ofCell index: Int) -> String {
+    func jsonPointer(ofCell index: Int) -> String {
         let cell = cells[index]
         let wildcards = indices[Int(cell.indicesStart)..<Int(cell.indicesStart + cell.indicesCount)]
         return recordPointer + trie.pointer(of: Int(cell.node), indices: wildcards, item: cell.item >= 0 ? Int(cell.item) : nil)
@@ -567,12 +567,10 @@ final class JSONReader {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             kind = .number
             try parseNumber()
-            start = rawStart
-            count = pos - rawStart
         default:
             throw .syntax(JSONReader.unexpected(buffer[pos]), at: pos)
         }
-        if kind == .object || kind == .array {
+        if kind != .string {
             start = rawStart
             count = pos - rawStart
         }
@@ -842,8 +840,8 @@ final class JSONReader {
             if wildcard { wildcardStack.append(Int32(index)) }
             let itemStart = pos, itemLine = line, itemLineStart = lineStart, itemCarry = lineCarry
             let kind = try parseValue(node: child, depth: depth)
-            // `/a/1` and `/a/*` both want element 1: the wildcard's fields get it too (when they want nothing inside it).
-            if child >= 0 && !wildcard, node >= 0, trie.nodes[node].wildcard >= 0, trie.isLeaf(trie.nodes[node].wildcard) {
+            // `/a/1/x` and `/a/*/y` both want element 1: it is read again for the wildcard's fields.
+            if child >= 0 && !wildcard, node >= 0, trie.nodes[node].wildcard >= 0 {
                 let wildcardNode = trie.nodes[node].wildcard
                 wildcardStack.append(Int32(index))
                 let duplicatesBefore = duplicates.count

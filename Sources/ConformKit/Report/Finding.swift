@@ -32,12 +32,14 @@ public struct Finding: Sendable, Codable, Hashable {
     public var standardLocation: SourceLocation?
     /// Byte offset in the file, where it matters (encoding errors).
     public var byteOffset: Int?
+    /// For JSON input: the JSON Pointer of the value (`/3/amountAwarded`), or of the record.
+    public var pointer: String?
 
     public init(rule: String, severity: Severity, message: String, file: String,
                 line: Int? = nil, character: Int? = nil, row: Int? = nil,
                 column: String? = nil, columnNumber: Int? = nil, value: String? = nil,
                 expected: String? = nil, hint: String? = nil,
-                standardLocation: SourceLocation? = nil, byteOffset: Int? = nil) {
+                standardLocation: SourceLocation? = nil, byteOffset: Int? = nil, pointer: String? = nil) {
         self.rule = rule
         self.severity = severity
         self.message = message
@@ -52,5 +54,6 @@ public struct Finding: Sendable, Codable, Hashable {
         self.hint = hint
         self.standardLocation = standardLocation
         self.byteOffset = byteOffset
+        self.pointer = pointer
     }
 }

@@ -69,6 +69,8 @@ public struct Dialect: Sendable, Codable, Hashable {
     public var headerRows: Int?
     public var encoding: String?
     public var lineTerminator: String?
+    /// For JSON documents: a JSON Pointer to the array of records (e.g. `/grants`).
+    public var records: Located<String>?
 
     public init(delimiter: UInt8? = nil, quoteChar: UInt8? = nil, doubleQuote: Bool? = nil,
                 escapeChar: UInt8? = nil, header: Bool? = nil, headerRows: Int? = nil,
@@ -87,6 +89,8 @@ public struct Dialect: Sendable, Codable, Hashable {
 /// The built-in types every field or named type rests on.
 public enum BaseType: String, Sendable, Codable, CaseIterable {
     case string, integer, number, boolean, date, datetime, time, year, uri, email, uuid, code, any
+    /// A JSON array; its elements are checked against the field's `items`.
+    case array
 }
 
 /// Severity of a finding.
@@ -215,10 +219,33 @@ public struct Field: Sendable, Codable, Hashable {
     public var concept: String?
     public var unit: String?
     public var example: String?
+    /// For JSON input: a JSON Pointer from the record to the value (e.g. `/recipientOrganization/0/name`);
+    /// `*` stands for every element of an array. Without it the field is the top-level member with its name.
+    public var path: Located<String>?
+    /// For JSON input: accept a value written as a JSON string when it reads as the field's type (`"12"` for an integer).
+    public var coerce: Bool = false
+    /// For `type: array`: the type and constraints of each element.
+    public var items: Items?
+    /// For `type: array`: bounds on the number of elements.
+    public var minItems: Located<Int>?
+    public var maxItems: Located<Int>?
     public var location: SourceLocation
 
     public var isRequired: Bool { required?.value ?? false }
     public var isUnique: Bool { unique?.value ?? false }
+}
+
+/// The elements of an array field: a type and constraints, as for a field.
+public struct Items: Sendable, Codable, Hashable {
+    public var type: Located<String>
+    public var constraints: Constraints
+    public var location: SourceLocation
+
+    public init(type: Located<String>, constraints: Constraints, location: SourceLocation) {
+        self.type = type
+        self.constraints = constraints
+        self.location = location
+    }
 }
 
 /// Primary and unique keys of the table.

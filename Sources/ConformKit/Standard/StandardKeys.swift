@@ -6,7 +6,7 @@ enum StandardKeys {
     ]
     static let dialect: [String] = [
         "delimiter", "quoteChar", "doubleQuote", "escapeChar", "header", "headerRows", "encoding",
-        "lineTerminator",
+        "lineTerminator", "records",
     ]
     static let constraints: [String] = [
         "pattern", "enum", "codelist", "minLength", "maxLength", "minimum", "maximum",
@@ -16,8 +16,9 @@ enum StandardKeys {
     static let type: [String] = ["type", "description"] + constraints
     static let field: [String] = [
         "name", "title", "description", "type", "required", "unique", "severity", "aliases",
-        "concept", "unit", "example",
+        "concept", "unit", "example", "path", "coerce", "items", "minItems", "maxItems",
     ] + constraints
+    static let items: [String] = ["type"] + constraints
     static let codelist: [String] = ["description", "values", "file", "column", "labelColumn"]
     static let keys: [String] = ["primary", "unique"]
     static let rule: [String] = ["id", "assert", "when", "severity", "message"]

@@ -272,6 +272,15 @@ private struct NodeReader {
                     }
                 }
             case "lineTerminator": dialect.lineTerminator = string(value, key)
+            case "records":
+                if let text = string(value, key) {
+                    if JSONPointer(text) == nil {
+                        diagnostics.report(.invalidValue, "`records` must be a JSON Pointer such as /grants, not \"\(text)\"",
+                                           at: location(value), value: text)
+                    } else {
+                        dialect.records = Located(text, at: location(value))
+                    }
+                }
             default: break
             }
         }
@@ -417,6 +426,19 @@ private struct NodeReader {
                 case "concept": field.concept = string(value, key)
                 case "unit": field.unit = string(value, key)
                 case "example": field.example = string(value, key)
+                case "path":
+                    if let text = string(value, key) {
+                        if JSONPointer(text) == nil || text.isEmpty {
+                            diagnostics.report(.invalidValue, "`path` must be a JSON Pointer such as /recipientOrganization/0/name, not \"\(text)\"",
+                                               at: location(value), value: text)
+                        } else {
+                            field.path = Located(text, at: location(value))
+                        }
+                    }
+                case "coerce": field.coerce = bool(value, key) ?? false
+                case "items": field.items = readItems(value, field: field.name)
+                case "minItems": field.minItems = int(value, key).map { Located($0, at: at) }
+                case "maxItems": field.maxItems = int(value, key).map { Located($0, at: at) }
                 default: break
                 }
             }
@@ -427,6 +449,17 @@ private struct NodeReader {
             fields.append(field)
         }
         return fields
+    }
+
+    /// Reads `items:` of an array field: `type` and constraints.
+    mutating func readItems(_ node: Node, field: String) -> Items? {
+        guard let pairs = pairs(node, "`items` of field \(field)", known: StandardKeys.items) else { return nil }
+        var items = Items(type: Located("string", at: location(node)), constraints: Constraints(), location: location(node))
+        for (key, keyNode, value) in pairs {
+            if readConstraint(key, keyNode, value, into: &items.constraints) { continue }
+            if key == "type", let type = string(value, key) { items.type = Located(type, at: location(value)) }
+        }
+        return items
     }
 
     mutating func readKeys(_ node: Node) -> Keys {

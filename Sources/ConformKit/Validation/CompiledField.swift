@@ -82,6 +82,21 @@ final class CompiledField {
     /// Whether typed values must be kept for row rules.
     var keepsValue = false
 
+    // JSON input.
+    /// The JSON value type the field takes.
+    let json: JSONExpectation
+    /// Whether a JSON string holding a value of the type is accepted.
+    let coerce: Bool
+    /// For arrays: the elements' checker and the bounds on their number (-1 when absent).
+    let items: CompiledField?
+    let minItems: Int
+    let maxItems: Int
+    /// The field's JSON Pointer, when it has one.
+    let path: JSONPointer?
+
+    /// Which JSON values a field takes (before its own reading of the value).
+    enum JSONExpectation { case string, number, boolean, year, any, array }
+
     // Hot-path copies of the above, as plain values, so checking a cell needs no enum
     // payload copies or string retains.
     let kind: ParserKind
@@ -139,8 +154,21 @@ final class CompiledField {
     init(field: Field, base: BaseType, typeName: String, parser: ValueParser, required: Bool,
          requiredLocation: SourceLocation?, constraints: Constraints, pattern: Pattern?,
          allowed: ByteStringSet?, allowedName: String?, allowedLocation: SourceLocation?,
-         lower: Bound?, upper: Bound?) {
+         lower: Bound?, upper: Bound?, items: CompiledField? = nil) {
         self.field = field
+        self.items = items
+        self.minItems = field.minItems?.value ?? -1
+        self.maxItems = field.maxItems?.value ?? -1
+        self.coerce = field.coerce
+        self.path = field.path.flatMap { JSONPointer($0.value) }
+        switch base {
+        case .integer, .number: json = .number
+        case .boolean: json = .boolean
+        case .year: json = .year
+        case .any: json = .any
+        case .array: json = .array
+        case .string, .code, .date, .datetime, .time, .uri, .email, .uuid: json = .string
+        }
         self.base = base
         self.typeName = typeName
         self.parser = parser

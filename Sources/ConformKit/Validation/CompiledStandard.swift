@@ -25,6 +25,12 @@ struct CompiledStandard {
     /// True when the only missing value is the empty string (the fast path).
     let onlyEmptyIsMissing: Bool
 
+    /// The fields as a tree of JSON member names, for the JSON reader.
+    var jsonTrie: JSONPathTrie {
+        JSONPathTrie(paths: fields.map(\.path), names: fields.map { [$0.name] + $0.field.aliases },
+                     arrayFields: Set(fields.indices.filter { fields[$0].base == .array }))
+    }
+
     /// Compiles `resolved`; returns the findings instead when anything cannot be compiled.
     static func compile(_ resolved: ResolvedStandard) -> Result<CompiledStandard, LintFailure> {
         var compiler = StandardCompiler(resolved)

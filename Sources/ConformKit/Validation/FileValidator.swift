@@ -11,11 +11,18 @@ public struct ValidationOptions: Sendable {
     /// Called from time to time with the bytes read so far and the file's size (nil for a stream).
     /// May be called from several threads.
     public var progress: (@Sendable (_ bytesRead: Int, _ totalBytes: Int?) -> Void)?
+    /// The data's format; nil: by extension, else by content.
+    public var inputFormat: InputFormat?
+    /// For JSON documents: a JSON Pointer to the array of records, overriding the standard's `dialect.records`.
+    public var records: String?
     /// Files smaller than this are validated on one core (lowered by tests).
     var minimumParallelBytes = ParallelValidator.minimumBytes
 
     public init(failOn: Severity = .error, maxFindings: Int = 20, jobs: Int = 1,
-                progress: (@Sendable (_ bytesRead: Int, _ totalBytes: Int?) -> Void)? = nil) {
+                progress: (@Sendable (_ bytesRead: Int, _ totalBytes: Int?) -> Void)? = nil,
+                inputFormat: InputFormat? = nil, records: String? = nil) {
+        self.inputFormat = inputFormat
+        self.records = records
         self.failOn = failOn
         self.maxFindings = maxFindings
         self.jobs = max(jobs, 1)
@@ -406,18 +413,22 @@ final class FileValidator {
     }
 
     /// Records a finding about the cell of field `f`.
-    private func cellFinding(_ rule: ValidationRule, _ f: Int, column: Int, reader: CSVReader, severity: Severity? = nil,
-                             location: SourceLocation?, message: (String) -> String,
-                             expected: @autoclosure () -> String? = nil, hint: ((String) -> String?)? = nil, byteOffset: Int? = nil) {
+    private func cellFinding<R: CellSource>(_ rule: ValidationRule, _ f: Int, column: Int, reader: R, severity: Severity? = nil,
+                                            location: SourceLocation?, message: (String) -> String,
+                                            expected: @autoclosure () -> String? = nil, hint: ((String) -> String?)? = nil,
+                                            byteOffset: Int? = nil) {
         let field = fields[f]
         let severity = severity ?? field.severity
         markCellFailed(f, severity: severity)
-        guard sink.count(rule.id, severity, column: column, columnName: columnNames[column]) else { return }
+        let name = R.hasColumns ? columnNames[column] : field.name
+        guard sink.count(rule.id, severity, column: R.hasColumns ? column : f, columnName: name) else { return }
         let value = String(decoding: reader.cell(column), as: UTF8.self)
         sink.add(Finding(rule: rule.id, severity: severity, message: message(value), file: file,
-                         line: reader.cells[column].line, character: reader.characterPosition(ofCell: column),
-                         row: row, column: columnNames[column], columnNumber: column + 1, value: shortened(value, limit: 200),
-                         expected: expected(), hint: hint?(value), standardLocation: location, byteOffset: byteOffset))
+                         line: reader.line(ofCell: column), character: reader.characterPosition(ofCell: column),
+                         row: row, column: name, columnNumber: R.hasColumns ? column + 1 : nil,
+                         value: value.isEmpty || reader.isNull(column) ? nil : shortened(value, limit: 200),
+                         expected: expected(), hint: hint?(value), standardLocation: location, byteOffset: byteOffset,
+                         pointer: reader.pointer(ofCell: column)))
     }
 
     @inline(__always)
@@ -425,12 +436,12 @@ final class FileValidator {
         onlyEmptyIsMissing ? bytes.isEmpty : missingValues.contains(bytes)
     }
 
-    private func checkCell(_ f: Int, column: Int, reader: CSVReader) {
+    private func checkCell<R: CellSource>(_ f: Int, column: Int, reader: R) {
         fieldRefs[f]._withUnsafeGuaranteedRef { field in checkCell(f, field, column: column, reader: reader) }
     }
 
     @inline(__always)
-    private func checkCell(_ f: Int, _ field: CompiledField, column: Int, reader: CSVReader) {
+    private func checkCell<R: CellSource>(_ f: Int, _ field: CompiledField, column: Int, reader: R) {
         let bytes = reader.cell(column)
         cellsChecked[f] += 1
         if field.keepsValue { rowValues[f] = .empty }
@@ -442,7 +453,7 @@ final class FileValidator {
                         message: { _ in InvalidEncoding.message(offset: offset, encoding: self.encoding) }, byteOffset: offset)
             return
         }
-        if isMissing(bytes) {
+        if isMissing(bytes) || reader.isNull(column) {
             if field.required || keyRequired[f] {
                 cellFinding(MissingValue.rule, f, column: column, reader: reader,
                             location: field.requiredLocation ?? field.field.location,
@@ -455,25 +466,22 @@ final class FileValidator {
             cellFinding(SurroundingWhitespace.rule, f, column: column, reader: reader, severity: min(field.severity, .warning),
                         location: nil, message: SurroundingWhitespace.message)
         }
-        guard let value = field.parse(bytes) else {
-            invalidRow[f] = row
-            cellFinding(TypeMismatch.rule, f, column: column, reader: reader, location: field.field.type.location,
-                        message: { TypeMismatch.message(value: $0, type: field.typeName) },
-                        expected: field.expectedType, hint: { _ in self.typeHint(field, bytes) })
+        guard let value = reader.read(column, bytes, as: field) else {
+            typeMismatch(f, field, column: column, reader: reader)
             return
         }
         if field.hasPattern {
             let result = field.matchPattern(bytes)
-            if result != .match { patternFailed(f, result, column: column, reader: reader) }
+            if result != .match { patternFailed(f, field, result, column: column, reader: reader) }
         }
         if field.hasAllowed && !field.isAllowed(bytes) {
-            notInCodelist(f, column: column, reader: reader)
+            notInCodelist(f, field, column: column, reader: reader)
         }
         if field.minLength >= 0 || field.maxLength >= 0 {
-            lengthFailed(f, bytes, column: column, reader: reader)
+            lengthFailed(f, field, bytes, column: column, reader: reader)
         }
         if field.hasBounds && !field.withinBounds(value) {
-            boundsFailed(f, value, column: column, reader: reader)
+            boundsFailed(f, field, value, column: column, reader: reader)
         }
         if let checksum = field.checksum, !checksum.validates(bytes) {
             cellFinding(ChecksumFailed.rule, f, column: column, reader: reader, location: field.constraints.checksum?.location,
@@ -485,7 +493,7 @@ final class FileValidator {
             if let logs = uniqueLogs {
                 logs[f].append(hash, row: row)
             } else if let first = uniqueSeen[f].firstRow(for: hash, row: row) {
-                duplicateValue(f, firstRow: first, column: column, reader: reader)
+                duplicateValue(f, field, firstRow: first, column: column, reader: reader)
             }
         }
         if field.keepsValue {
@@ -496,15 +504,13 @@ final class FileValidator {
     // The slow paths of checkCell, out of line so the common case stays small.
 
     @inline(never)
-    private func duplicateValue(_ f: Int, firstRow: Int, column: Int, reader: CSVReader) {
-        let field = fields[f]
+    private func duplicateValue<R: CellSource>(_ f: Int, _ field: CompiledField, firstRow: Int, column: Int, reader: R) {
         cellFinding(DuplicateValue.rule, f, column: column, reader: reader, location: field.uniqueLocation,
                     message: { DuplicateValue.message(value: $0, firstRow: firstRow) }, expected: DuplicateValue.expected)
     }
 
     @inline(never)
-    private func patternFailed(_ f: Int, _ result: Pattern.MatchResult, column: Int, reader: CSVReader) {
-        let field = fields[f]
+    private func patternFailed<R: CellSource>(_ f: Int, _ field: CompiledField, _ result: Pattern.MatchResult, column: Int, reader: R) {
         guard let pattern = field.pattern else { return }
         let rule = result == .limitExceeded ? PatternTimeout.rule : PatternMismatch.rule
         cellFinding(rule, f, column: column, reader: reader, location: field.constraints.pattern?.location,
@@ -513,8 +519,7 @@ final class FileValidator {
     }
 
     @inline(never)
-    private func notInCodelist(_ f: Int, column: Int, reader: CSVReader) {
-        let field = fields[f]
+    private func notInCodelist<R: CellSource>(_ f: Int, _ field: CompiledField, column: Int, reader: R) {
         guard let allowed = field.allowed else { return }
         cellFinding(NotInCodelist.rule, f, column: column, reader: reader, location: field.allowedLocation,
                     message: { NotInCodelist.message(value: $0, list: field.allowedName) },
@@ -523,8 +528,7 @@ final class FileValidator {
     }
 
     @inline(never)
-    private func lengthFailed(_ f: Int, _ bytes: UnsafeRawBufferPointer, column: Int, reader: CSVReader) {
-        let field = fields[f]
+    private func lengthFailed<R: CellSource>(_ f: Int, _ field: CompiledField, _ bytes: UnsafeRawBufferPointer, column: Int, reader: R) {
         let length = UTF8Validation.scalarCount(bytes)
         if let minimum = field.constraints.minLength, length < minimum.value {
             cellFinding(TooShort.rule, f, column: column, reader: reader, location: minimum.location,
@@ -539,8 +543,7 @@ final class FileValidator {
     }
 
     @inline(never)
-    private func boundsFailed(_ f: Int, _ value: ParsedValue, column: Int, reader: CSVReader) {
-        let field = fields[f]
+    private func boundsFailed<R: CellSource>(_ f: Int, _ field: CompiledField, _ value: ParsedValue, column: Int, reader: R) {
         if let lower = field.lower, let order = value.compare(lower.value), order < 0 || (order == 0 && lower.exclusive) {
             cellFinding(BelowMinimum.rule, f, column: column, reader: reader, location: lower.location,
                         message: { BelowMinimum.message(value: $0, bound: lower.text, exclusive: lower.exclusive) },
@@ -551,6 +554,25 @@ final class FileValidator {
                         message: { AboveMaximum.message(value: $0, bound: upper.text, exclusive: upper.exclusive) },
                         expected: upper.exclusive ? "below \(upper.text)" : "\(upper.text) or less")
         }
+    }
+
+    @inline(never)
+    private func typeMismatch<R: CellSource>(_ f: Int, _ field: CompiledField, column: Int, reader: R) {
+        invalidRow[f] = row
+        let bytes = reader.cell(column)
+        if let kind = reader.wrongKind(column, for: field), kind != .string || field.parse(bytes) != nil {
+            // A JSON value of the wrong JSON type: say which, and whether `coerce` would accept it. (A string that
+            // would not be a valid value anyway gets the finding it would get in CSV.)
+            let readsAsType = kind == .string
+            cellFinding(TypeMismatch.rule, f, column: column, reader: reader, location: field.field.type.location,
+                        message: { TypeMismatch.jsonMessage(value: $0, kind: kind, type: field.typeName) },
+                        expected: TypeMismatch.expectedJSON(field.json, base: field.expectedType),
+                        hint: { _ in readsAsType ? TypeMismatch.coerceHint : self.typeHint(field, bytes) })
+            return
+        }
+        cellFinding(TypeMismatch.rule, f, column: column, reader: reader, location: field.field.type.location,
+                    message: { TypeMismatch.message(value: $0, type: field.typeName) },
+                    expected: field.expectedType, hint: { _ in self.typeHint(field, bytes) })
     }
 
     private func typeHint(_ field: CompiledField, _ bytes: UnsafeRawBufferPointer) -> String? {
@@ -575,7 +597,7 @@ final class FileValidator {
 
     // MARK: Keys and rules
 
-    private func checkKeys(_ reader: CSVReader) {
+    private func checkKeys<R: CellSource>(_ reader: R) {
         for (k, key) in compiled.keys.enumerated() {
             sink.currentOrder = 1 + fields.count + k
             // As in SQL, a key with a missing part is not compared (a primary key's missing parts are
@@ -584,8 +606,8 @@ final class FileValidator {
             var anyMissing = false
             for f in key.fields {
                 let column = fieldColumn[f]
-                let bytes = column >= 0 && column < reader.cells.count ? reader.cell(column) : UnsafeRawBufferPointer(start: nil, count: 0)
-                if isMissing(bytes) { anyMissing = true }
+                let bytes = column >= 0 && column < reader.cellCount ? reader.cell(column) : UnsafeRawBufferPointer(start: nil, count: 0)
+                if isMissing(bytes) || (column >= 0 && column < reader.cellCount && reader.isNull(column)) { anyMissing = true }
                 hash = byteHash(bytes, seed: hash &+ 0x9E37)
             }
             if anyMissing { continue }
@@ -595,18 +617,19 @@ final class FileValidator {
                 let names = key.fields.map { fields[$0].name }
                 let values = key.fields.map { f -> String in
                     let column = fieldColumn[f]
-                    return column >= 0 && column < reader.cells.count ? String(decoding: reader.cell(column), as: UTF8.self) : ""
+                    return column >= 0 && column < reader.cellCount ? String(decoding: reader.cell(column), as: UTF8.self) : ""
                 }
                 let firstColumn = fieldColumn[key.fields[0]]
                 guard sink.count(DuplicateKey.rule.id, DuplicateKey.rule.severity, column: -1, columnName: nil) else { continue }
+                let character = reader.recordPlace?.character
+                    ?? (firstColumn >= 0 && firstColumn < reader.cellCount ? reader.characterPosition(ofCell: firstColumn) : nil)
                 sink.add(DuplicateKey.finding(fields: names, values: values, firstRow: first, file: file, line: reader.recordLine,
-                                              character: firstColumn >= 0 && firstColumn < reader.cells.count ? reader.characterPosition(ofCell: firstColumn) : nil,
-                                              row: row, location: key.location))
+                                              character: character, row: row, location: key.location, pointer: reader.recordPlace?.pointer))
             }
         }
     }
 
-    private func checkRules(_ reader: CSVReader) {
+    private func checkRules<R: CellSource>(_ reader: R) {
         let values = rowValues
         for rule in compiled.rules {
             // A rule is not judged on a value that could not be read: that cell's own finding says what is wrong.
@@ -617,14 +640,165 @@ final class FileValidator {
             guard sink.count(RuleFailed.rule.id, severity, column: -1, columnName: nil) else { continue }
             let shown = rule.assertion.referencedFields.map { f -> String in
                 let column = fieldColumn[f]
-                let text = column >= 0 && column < reader.cells.count ? String(decoding: reader.cell(column), as: UTF8.self) : ""
+                let text = column >= 0 && column < reader.cellCount ? String(decoding: reader.cell(column), as: UTF8.self) : ""
                 return "\(fields[f].name)=\(shortened(text, limit: 40))"
             }
             sink.add(Finding(rule: RuleFailed.rule.id, severity: severity,
                              message: RuleFailed.message(ruleID: rule.rule.id, custom: rule.rule.message, assertion: rule.rule.assert.value),
-                             file: file, line: reader.recordLine, row: row, column: nil, value: shown.joined(separator: ", "),
-                             expected: rule.rule.assert.value, standardLocation: rule.rule.assert.location))
+                             file: file, line: reader.recordLine, character: reader.recordPlace?.character, row: row, column: nil,
+                             value: shown.joined(separator: ", "), expected: rule.rule.assert.value,
+                             standardLocation: rule.rule.assert.location, pointer: reader.recordPlace?.pointer))
         }
+    }
+
+    // MARK: JSON records
+
+    /// Fields that held a value in at least one JSON record (for the report's `present`).
+    private var jsonSeen: [Bool] = []
+
+    /// Validates every record a JSON reader gives: the same cell, key and row-rule checks as
+    /// CSV, on the values the fields pick out, after the JSON structure checks.
+    func run(_ reader: JSONReader) throws(InputError) -> FileReport {
+        fieldColumn = Array(repeating: -1, count: fields.count)
+        columnNames = fields.map(\.name)
+        columnCount = fields.count
+        jsonSeen = Array(repeating: false, count: fields.count)
+        lastProgressOffset = 0
+        var sinceProgress = 0
+        reading: while true {
+            switch try reader.readRecord() {
+            case .end:
+                break reading
+            case .record:
+                checkJSONRecord(reader)
+            case let .syntaxError(error):
+                jsonSyntaxError(error)
+                if !error.recovered { break reading }
+            }
+            sinceProgress += 1
+            if sinceProgress == 1024 {
+                sinceProgress = 0
+                if reader.bytesRead - lastProgressOffset >= 4 << 20 { reportProgress(reader.bytesRead) }
+            }
+        }
+        reportProgress(reader.bytesRead)
+        for f in fields.indices { fieldColumn[f] = jsonSeen[f] ? 0 : -1 }
+        return report(bytes: reader.bytesRead)
+    }
+
+    private func jsonSyntaxError(_ error: JSONSyntaxError) {
+        let rule = error.rule == RecordsNotFound.rule.id ? RecordsNotFound.rule : InvalidJSON.rule
+        var errorRow: Int?
+        if error.recovered {
+            // A bad line of NDJSON is a record that fails.
+            row += 1
+            errorRow = row
+        }
+        if sink.count(rule.id, rule.severity, column: -1, columnName: nil) {
+            sink.add(Finding(rule: rule.id, severity: rule.severity,
+                             message: rule.id == InvalidJSON.rule.id ? InvalidJSON.message(reason: error.reason) : error.reason,
+                             file: file, line: error.line, character: error.character, row: errorRow, byteOffset: error.offset))
+        }
+    }
+
+    private func checkJSONRecord(_ reader: JSONReader) {
+        row += 1
+        sink.rowFailed = false
+        sink.currentOrder = 0
+        recordIsASCII = UTF8Validation.isASCII(reader.recordBytes)
+        if reader.recordKind != .object {
+            jsonStructure(NotAnObject.rule, NotAnObject.message(kind: reader.recordKind), reader: reader, pointer: reader.recordPointer,
+                          line: reader.recordLine, character: reader.recordCharacterPosition,
+                          value: shortened(String(decoding: reader.recordBytes, as: UTF8.self), limit: 200))
+            endRow()
+            return
+        }
+        for duplicate in reader.duplicates {
+            jsonStructure(DuplicateMember.rule, DuplicateMember.message(name: duplicate.name), reader: reader, pointer: duplicate.pointer,
+                          line: duplicate.line, character: duplicate.character, value: duplicate.name)
+        }
+        let standard = compiled.standard
+        if standard.columns != .subset {
+            for member in reader.newUnknownMembers where sink.count(ExtraColumn.rule.id, ExtraColumn.rule.severity, column: -1, columnName: member.name) {
+                sink.add(Finding(rule: ExtraColumn.rule.id, severity: ExtraColumn.rule.severity, message: ExtraColumn.memberMessage(member.name),
+                                 file: file, line: member.line, character: member.character, row: row, column: member.name,
+                                 value: member.name, hint: Suggestions.closest(to: member.name, in: fields.map(\.name)).map { "did you mean \($0)?" },
+                                 standardLocation: standard.columnsLocation ?? standard.location,
+                                 pointer: reader.recordPointer + "/" + JSONPointer.escape(member.name)))
+            }
+        }
+        for f in fields.indices {
+            sink.currentOrder = 1 + f
+            let first = Int(reader.fieldFirst[f])
+            fieldColumn[f] = first
+            let field = fields[f]
+            if first < 0 {
+                absentJSONValue(f, field, reader: reader)
+                continue
+            }
+            jsonSeen[f] = true
+            // Each value of the field (several under a `*` path, or the elements of an array) is checked;
+            // the field's cell counts once per record.
+            var checked = 0
+            var itemsSinceArray = 0
+            var c = first
+            while c >= 0 {
+                let cell = reader.cells[c]
+                if cell.item >= 0 {
+                    if let items = field.items {
+                        checkCell(f, items, column: c, reader: reader)
+                        checked += 1
+                    }
+                    itemsSinceArray += 1
+                } else {
+                    checkCell(f, field, column: c, reader: reader)
+                    if field.base == .array && cell.kind == .array { checkItemCount(f, field, count: itemsSinceArray, column: c, reader: reader) }
+                    itemsSinceArray = 0
+                    checked += 1
+                }
+                c = Int(cell.next)
+            }
+            if checked > 1 { cellsChecked[f] -= checked - 1 }
+        }
+        if !compiled.keys.isEmpty { checkKeys(reader) }
+        sink.currentOrder = 1 + fields.count + compiled.keys.count
+        if !compiled.rules.isEmpty { checkRules(reader) }
+        endRow()
+    }
+
+    /// A field with no value in the record: missing when it is required.
+    private func absentJSONValue(_ f: Int, _ field: CompiledField, reader: JSONReader) {
+        if field.keepsValue { rowValues[f] = .empty }
+        cellsChecked[f] += 1
+        guard field.required || keyRequired[f] else { return }
+        let severity = field.severity
+        markCellFailed(f, severity: severity)
+        guard sink.count(MissingValue.rule.id, severity, column: f, columnName: field.name) else { return }
+        let path = field.path.map { $0.description } ?? "/" + JSONPointer.escape(field.name)
+        sink.add(Finding(rule: MissingValue.rule.id, severity: severity, message: MissingValue.message(field: field.name), file: file,
+                         line: reader.recordLine, character: reader.recordCharacterPosition, row: row, column: field.name,
+                         standardLocation: field.requiredLocation ?? field.field.location, pointer: reader.recordPointer + path))
+    }
+
+    /// `minItems` and `maxItems` of an array value with `count` elements.
+    private func checkItemCount(_ f: Int, _ field: CompiledField, count: Int, column: Int, reader: JSONReader) {
+        if field.minItems >= 0 && count < field.minItems {
+            cellFinding(TooFewItems.rule, f, column: column, reader: reader, location: field.field.minItems?.location,
+                        message: { _ in TooFewItems.message(count: count, minimum: field.minItems) },
+                        expected: "at least \(field.minItems) elements")
+        }
+        if field.maxItems >= 0 && count > field.maxItems {
+            cellFinding(TooManyItems.rule, f, column: column, reader: reader, location: field.field.maxItems?.location,
+                        message: { _ in TooManyItems.message(count: count, maximum: field.maxItems) },
+                        expected: "at most \(field.maxItems) elements")
+        }
+    }
+
+    private func jsonStructure(_ rule: ValidationRule, _ message: String, reader: JSONReader, pointer: String, line: Int,
+                               character: Int, value: String?) {
+        guard sink.count(rule.id, rule.severity, column: -1, columnName: nil) else { return }
+        sink.add(Finding(rule: rule.id, severity: rule.severity, message: message, file: file, line: line, character: character,
+                         row: row, value: value, pointer: pointer))
     }
 
     // MARK: Report

@@ -26,7 +26,7 @@ enum ParallelValidator {
     /// True when the file can be read by byte ranges: a regular UTF-8 file without an escape character.
     /// (Standard input, gzip and transcoded files are validated by `FileValidator.run` alone.)
     static func isEligible(path: String, opened: InputOpener.Opened) -> Bool {
-        opened.encoding == .utf8 && !opened.compressed && opened.dialect.escape == nil && FileByteSource.regularFileSize(path) != nil
+        opened.format == .csv && opened.encoding == .utf8 && !opened.compressed && opened.dialect.escape == nil && FileByteSource.regularFileSize(path) != nil
     }
 
     /// The validated report (the caller has checked `isEligible`), or nil when the file turned out to need sequential validation

@@ -39,7 +39,7 @@ struct StandardCompiler {
         // Type-specific parser.
         let parser: ValueParser
         switch base {
-        case .string, .code, .any: parser = .text
+        case .string, .code, .any, .array: parser = .text
         case .integer: parser = .integer(groupChar: singleByte(constraints.groupChar, ok: &ok))
         case .number:
             parser = .number(decimalChar: singleByte(constraints.decimalChar, ok: &ok) ?? UInt8(ascii: "."),
@@ -175,11 +175,50 @@ struct StandardCompiler {
             ok = false
         }
 
+        // Arrays: the elements' type, and bounds on their number.
+        var items: CompiledField?
+        if base == .array {
+            if let spec = field.items {
+                var element = Field(name: field.name, type: spec.type, constraints: spec.constraints, severity: field.severity,
+                                    aliases: [], location: spec.location)
+                element.coerce = field.coerce
+                if let (itemBase, _) = resolveType(spec.type), itemBase == .array {
+                    diagnostics.report(.invalidValue, "`items` of field \(field.name) cannot be an array (arrays of arrays are not supported)",
+                                       at: spec.type.location)
+                    ok = false
+                } else if let compiled = compile(element) {
+                    items = compiled
+                } else {
+                    ok = false
+                }
+            }
+            for (bound, key) in [(field.minItems, "minItems"), (field.maxItems, "maxItems")] where (bound?.value ?? 0) < 0 {
+                diagnostics.report(.invalidValue, "`\(key)` must not be negative", at: bound!.location)
+                ok = false
+            }
+            if let minimum = field.minItems, let maximum = field.maxItems, minimum.value > maximum.value {
+                diagnostics.report(.conflictingConstraints, "minItems \(minimum.value) is greater than maxItems \(maximum.value): no array can pass",
+                                   at: minimum.location)
+                ok = false
+            }
+        } else {
+            if let spec = field.items {
+                diagnostics.report(.constraintNotApplicable, "`items` has no effect on a field of type \(base.rawValue); use `type: array`",
+                                   at: spec.location)
+            }
+            notApplicable(field.minItems, "minItems")
+            notApplicable(field.maxItems, "maxItems")
+        }
+        if let path = field.path, let pointer = JSONPointer(path.value), pointer.segments.filter({ $0 == "*" }).count > 8 {
+            diagnostics.report(.invalidValue, "`path` has more than 8 `*` segments", at: path.location)
+            ok = false
+        }
+
         guard ok else { return nil }
         return CompiledField(field: field, base: base, typeName: field.type.value, parser: parser,
                              required: field.isRequired, requiredLocation: field.required?.location,
                              constraints: constraints, pattern: pattern, allowed: allowed, allowedName: allowedName,
-                             allowedLocation: allowedLocation, lower: lower, upper: upper)
+                             allowedLocation: allowedLocation, lower: lower, upper: upper, items: items)
     }
 
     private static func tighter(_ inclusive: Bound?, _ exclusive: Bound?, lower: Bool) -> Bound? {

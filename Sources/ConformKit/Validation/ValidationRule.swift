@@ -21,18 +21,21 @@ public struct ValidationRule: Sendable, Hashable, Codable {
 }
 
 /// A worked example: a standard fragment (YAML appended after `conform: 1` and `id:`),
-/// a CSV document, and how many findings of the rule it produces.
+/// a dataset (CSV unless `format` says otherwise), and how many findings of the rule it produces.
 ///
 /// In `data`, `\xHH` stands for the raw byte HH, so examples can hold invalid UTF-8.
 public struct RuleExample: Sendable, Hashable, Codable {
     public var standard: String
     public var data: String
     public var findings: Int
+    /// The dataset's format.
+    public var format: InputFormat
 
-    public init(standard: String, data: String, findings: Int) {
+    public init(standard: String, data: String, findings: Int, format: InputFormat = .csv) {
         self.standard = standard
         self.data = data
         self.findings = findings
+        self.format = format
     }
 
     /// `data` as bytes, with `\xHH` escapes decoded.
@@ -62,7 +65,9 @@ extension ValidationRule {
         MissingValue.rule, TypeMismatch.rule, PatternMismatch.rule, PatternTimeout.rule, NotInCodelist.rule,
         TooShort.rule, TooLong.rule, BelowMinimum.rule, AboveMaximum.rule, ChecksumFailed.rule,
         SurroundingWhitespace.rule,
+        TooFewItems.rule, TooManyItems.rule,
         DuplicateValue.rule, DuplicateKey.rule, RuleFailed.rule,
+        InvalidJSON.rule, RecordsNotFound.rule, NotAnObject.rule, DuplicateMember.rule,
     ]
 
     /// The rule with this id.

@@ -82,7 +82,26 @@ enum RendererSamples {
         clean.fields = ["SiteReference", "SiteName", "PlanningStatus", "Hectares", "FirstAddedDate"]
             .map { FieldConformance(field: $0, cells: 12, passing: 12, present: true) }
 
-        return ValidationReport(tool: "conform 0.1.0", failOn: .error, files: [dirty, clean])
+        let grantsName = "examples/360giving/dirty.json"
+        var grants = FileReport(file: grantsName, standard: StandardReference(
+            id: "360giving/grants", version: "1.4", title: "360Giving grants", file: "standards/360giving/grants.yaml"))
+        grants.conforms = false
+        grants.rows = 12
+        grants.conformingRows = 11
+        grants.bytes = 9_120
+        grants.errors = 1
+        grants.counts = [RuleCount(rule: "type-mismatch", severity: .error, column: "amountAwarded", count: 1)]
+        grants.fields = [FieldConformance(field: "amountAwarded", cells: 12, passing: 11, present: true)]
+        grants.findings = [
+            Finding(rule: "type-mismatch", severity: .error, message: "\"5000\" is a JSON string, not a valid number",
+                    file: grantsName, line: 47, character: 24, row: 3, column: "amountAwarded", value: "5000",
+                    expected: "a number, written as a JSON number",
+                    hint: "write it without quotes, or set `coerce: true` on the field to accept strings",
+                    standardLocation: ConformKit.SourceLocation(file: "standards/360giving/grants.yaml", line: 40, column: 11),
+                    pointer: "/grants/2/amountAwarded"),
+        ]
+
+        return ValidationReport(tool: "conform 0.1.0", failOn: .error, files: [dirty, clean, grants])
     }
 
     /// Two standards, one with an error and a warning.

@@ -182,7 +182,7 @@ struct TextRendererTests {
     @Test func finalLineOnlyForSeveralFiles() {
         let report = RendererSamples.validation
         let text = renderer.render(report, options: plain)
-        #expect(text.hasSuffix("\n\n1 of 2 files conforms\n"))
+        #expect(text.hasSuffix("\n\n1 of 3 files conforms\n"))
 
         let single = ValidationReport(tool: "t", failOn: .error, files: [report.files[0]])
         let singleText = renderer.render(single, options: plain)
@@ -199,7 +199,7 @@ struct TextRendererTests {
         #expect(headlines.map { $0.prefix { $0 != ":" } } == [
             "warning[blank-row]", "error[not-in-codelist]", "error[type-mismatch]",
             "error[pattern-mismatch]", "error[required-missing]", "warning[date-in-future]",
-            "info[no-final-newline]",
+            "info[no-final-newline]", "error[type-mismatch]",
         ])
     }
 

@@ -66,6 +66,7 @@ public struct TextRenderer: ReportRenderer {
         var record: [String] = []
         if let row = finding.row { record.append("row \(row)") }
         if let column = finding.column { record.append("column \(column)") }
+        if let pointer = finding.pointer, !pointer.isEmpty { record.append("at \(pointer)") }
         if !record.isEmpty { place += "   " + record.joined(separator: ", ") }
         lines.append("  \(style.paint("-->", Style.gutter)) \(place)")
 

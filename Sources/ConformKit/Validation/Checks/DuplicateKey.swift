@@ -16,9 +16,9 @@ enum DuplicateKey {
 
     /// The finding for a repeated key (one per row, not tied to a single column).
     static func finding(fields: [String], values: [String], firstRow: Int, file: String, line: Int?, character: Int?,
-                        row: Int, location: SourceLocation) -> Finding {
+                        row: Int, location: SourceLocation, pointer: String? = nil) -> Finding {
         Finding(rule: rule.id, severity: rule.severity, message: message(fields: fields, values: values, firstRow: firstRow),
                 file: file, line: line, character: character, row: row, column: fields.joined(separator: "+"),
-                value: values.joined(separator: ", "), expected: expected, standardLocation: location)
+                value: values.joined(separator: ", "), expected: expected, standardLocation: location, pointer: pointer)
     }
 }

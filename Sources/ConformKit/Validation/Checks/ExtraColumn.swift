@@ -9,4 +9,7 @@ enum ExtraColumn {
         ])
 
     static func message(column: String) -> String { "column \(column) is not in the standard" }
+
+    /// For JSON: a top-level member no field maps (reported the first time it is seen).
+    static func memberMessage(_ name: String) -> String { "member \(quoted(name)) is not in the standard (first seen here)" }
 }
