@@ -25,9 +25,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // Inline C helpers (a prefetch hint) that Swift has no spelling for.
+        .target(name: "CConformSupport"),
         .target(
             name: "ConformKit",
             dependencies: [
+                "CConformSupport",
                 "CPCRE2",
                 "CZlib",
                 .product(name: "Yams", package: "Yams"),

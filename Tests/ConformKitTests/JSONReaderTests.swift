@@ -30,7 +30,7 @@ struct JSONReaderTests {
             case .record:
                 var parts = ["record \(reader.recordLine):\(reader.recordCharacterPosition) \(reader.recordKind)"]
                 for f in 0..<count {
-                    var c = Int(reader.fieldFirst[f])
+                    var c = reader.firstCell(ofField: f)
                     while c >= 0 {
                         let cell = reader.cells[c]
                         parts.append("\(f)=\(cell.kind):\(String(decoding: reader.cell(c), as: UTF8.self))@\(cell.line):\(reader.characterPosition(ofCell: c))\(reader.jsonPointer(ofCell: c))")

@@ -63,7 +63,7 @@ final class CSVReader {
     private var scratchCount = 0
 
     /// Cells of the current record.
-    private(set) var cells = CellBuffer()
+    private(set) var cells = CellBuffer<Cell>()
     /// Structure problems in the current record.
     private(set) var issues: [CSVIssue] = []
     /// Physical line where the current record starts (1-based).
@@ -323,9 +323,10 @@ final class CSVReader {
 }
 
 /// The cells of the current record: a growable buffer that is never shrunk, so the
-/// tokenizer appends without the copy-on-write checks of an `Array`.
-struct CellBuffer {
-    private var base: UnsafeMutablePointer<CSVReader.Cell>
+/// tokenizers append without the copy-on-write checks of an `Array`. Elements must be
+/// trivial (plain values), as they are never deinitialized.
+struct CellBuffer<Element> {
+    private var base: UnsafeMutablePointer<Element>
     private var capacity: Int
     private(set) var count = 0
 
@@ -340,13 +341,19 @@ struct CellBuffer {
     var isEmpty: Bool { count == 0 }
 
     @inline(__always)
-    subscript(index: Int) -> CSVReader.Cell {
-        precondition(index >= 0 && index < count, "cell index out of range")
-        return base[index]
+    subscript(index: Int) -> Element {
+        get {
+            precondition(index >= 0 && index < count, "cell index out of range")
+            return base[index]
+        }
+        nonmutating set {
+            precondition(index >= 0 && index < count, "cell index out of range")
+            base[index] = newValue
+        }
     }
 
     @inline(__always)
-    mutating func append(_ cell: CSVReader.Cell) {
+    mutating func append(_ cell: Element) {
         if count == capacity { grow() }
         (base + count).initialize(to: cell)
         count += 1
@@ -355,8 +362,23 @@ struct CellBuffer {
     @inline(__always)
     mutating func removeAll() { count = 0 }
 
+    /// Drops the elements from `newCount` on.
+    @inline(__always)
+    mutating func truncate(to newCount: Int) { count = min(count, newCount) }
+
+    /// True when one of the first elements from `start` equals `element`.
+    @inline(__always)
+    func contains(_ element: Element, from start: Int) -> Bool where Element: Equatable {
+        var i = start
+        while i < count {
+            if base[i] == element { return true }
+            i += 1
+        }
+        return false
+    }
+
     private mutating func grow() {
-        let bigger = UnsafeMutablePointer<CSVReader.Cell>.allocate(capacity: capacity * 2)
+        let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
         bigger.moveInitialize(from: base, count: count)
         base.deallocate()
         base = bigger

@@ -65,13 +65,12 @@ final class JSONReader {
         var indicesCount: Int32
         /// For an element of an array field: its index (-1 otherwise).
         var item: Int32
-        /// Raw extent of the value in the buffer.
+        /// Where the value starts in the buffer (its opening quote, for a string).
         var rawStart: Int
-        var rawEnd: Int
         var line: Int
         /// Buffer index where the value's line starts, and characters of that line before the buffer.
         var lineStart: Int
-        var lineCarry: Int
+        var lineCarry: Int32
         /// The next cell of the same field (-1 at the end).
         var next: Int32
     }
@@ -139,17 +138,21 @@ final class JSONReader {
     private let recordsSegments: [String]
 
     // The current record.
-    private(set) var cells: [Cell] = []
-    private(set) var fieldFirst: [Int32]
-    private var fieldLast: [Int32]
+    private(set) var cells = CellBuffer<Cell>()
+    /// Per field: its first and last cell in the current record (-1 when it has none).
+    private let fieldFirstCells: UnsafeMutablePointer<Int32>
+    private let fieldLastCells: UnsafeMutablePointer<Int32>
+    private let fieldCount: Int
     private(set) var indices: [Int32] = []
     private var wildcardStack: [Int32] = []
     private(set) var duplicates: [DuplicateMember] = []
     /// Top-level members no field maps, each reported the first time it is seen.
     private(set) var newUnknownMembers: [(name: String, line: Int, character: Int)] = []
     private var unknownSeen = Set<[UInt8]>()
-    /// Keys of the objects being parsed, by depth, to find duplicate members.
-    private var keyHashes: [[UInt64]] = []
+    /// Hashes of the member names of the objects being parsed (each object's from where it started), to find duplicates.
+    private var keyHashes = CellBuffer<UInt64>()
+    /// Objects parsed so far: each object's number, for `JSONPathTrie.markSeen`.
+    private var objectCount: UInt64 = 0
     private(set) var recordKind: JSONKind = .object
     private(set) var recordLine = 0
     private var recordCharacter = 0
@@ -169,8 +172,11 @@ final class JSONReader {
         capacity = max(bufferSize, 64)
         buffer = .allocate(capacity: capacity)
         scratch = .allocate(capacity: scratchCapacity)
-        fieldFirst = Array(repeating: -1, count: fieldCount)
-        fieldLast = Array(repeating: -1, count: fieldCount)
+        self.fieldCount = fieldCount
+        fieldFirstCells = .allocate(capacity: max(fieldCount, 1))
+        fieldFirstCells.initialize(repeating: -1, count: max(fieldCount, 1))
+        fieldLastCells = .allocate(capacity: max(fieldCount, 1))
+        fieldLastCells.initialize(repeating: -1, count: max(fieldCount, 1))
         switch layout {
         case .lines:
             state = .lines
@@ -184,7 +190,15 @@ final class JSONReader {
     deinit {
         buffer.deallocate()
         scratch.deallocate()
+        cells.deallocate()
+        keyHashes.deallocate()
+        fieldFirstCells.deallocate()
+        fieldLastCells.deallocate()
     }
+
+    /// The first cell of field `f` in the current record (-1 when it has none); `Cell.next` leads to the others.
+    @inline(__always)
+    func firstCell(ofField f: Int) -> Int { Int(fieldFirstCells[f]) }
 
     /// Total bytes consumed so far.
     var bytesRead: Int { bufferOffset + pos }
@@ -216,15 +230,10 @@ final class JSONReader {
         return UnsafeRawBufferPointer(start: (cell.inScratch ? scratch : buffer) + cell.start, count: cell.count)
     }
 
-    /// The value's JSON text as written (for objects, arrays and values of the wrong type).
-    func rawText(ofCell index: Int) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: buffer + cells[index].rawStart, count: cells[index].rawEnd - cells[index].rawStart)
-    }
-
     /// The 1-based character position of cell `index` on its line.
     func characterPosition(ofCell index: Int) -> Int {
         let cell = cells[index]
-        return cell.lineCarry + JSONReader.scalarCount(buffer, from: cell.lineStart, to: cell.rawStart) + 1
+        return Int(cell.lineCarry) + JSONReader.scalarCount(buffer, from: cell.lineStart, to: cell.rawStart) + 1
     }
 
     /// Byte offset in the stream of cell `index`'s first raw byte.
@@ -492,12 +501,13 @@ final class JSONReader {
     // MARK: Records
 
     private func parseRecord() throws(Stop) {
-        cells.removeAll(keepingCapacity: true)
-        indices.removeAll(keepingCapacity: true)
-        wildcardStack.removeAll(keepingCapacity: true)
+        cells.removeAll()
+        if !indices.isEmpty { indices.removeAll(keepingCapacity: true) }
+        if !wildcardStack.isEmpty { wildcardStack.removeAll(keepingCapacity: true) }
+        keyHashes.removeAll()
         if !duplicates.isEmpty { duplicates.removeAll() }
         if !newUnknownMembers.isEmpty { newUnknownMembers.removeAll() }
-        for f in fieldFirst.indices { fieldFirst[f] = -1 }
+        fieldFirstCells.update(repeating: -1, count: fieldCount)
         scratchCount = 0
         recordStart = pos
         recordLine = line
@@ -518,6 +528,7 @@ final class JSONReader {
     /// Skips JSON whitespace; with `newlines: false` (inside an NDJSON record) a line feed ends the skip.
     @inline(__always)
     private func skipWhitespace(newlines: Bool) throws(Stop) {
+        if pos < end && buffer[pos] > 0x20 { return } // compact JSON: nothing to skip
         while pos < end {
             let byte = buffer[pos]
             if byte == 0x20 || byte == 0x09 || byte == 0x0D {
@@ -534,6 +545,7 @@ final class JSONReader {
     /// Whitespace inside a record: in NDJSON a line feed there means the line ended inside the value.
     @inline(__always)
     private func skipInside() throws(Stop) {
+        if pos < end && buffer[pos] > 0x20 { return }
         try skipWhitespace(newlines: layout != .lines)
         if pos < end && buffer[pos] == 0x0A { throw .syntax("the line ends inside a value", at: pos) }
     }
@@ -548,7 +560,7 @@ final class JSONReader {
         switch buffer[pos] {
         case UInt8(ascii: "\""):
             kind = .string
-            (start, count, inScratch) = try parseString(decode: node >= 0 && !trie.nodes[node].fields.isEmpty)
+            (start, count, inScratch) = try parseString(decode: node >= 0 && trie.hot[node].fieldCount > 0)
         case UInt8(ascii: "{"):
             kind = .object
             try parseObject(node: node, depth: depth + 1)
@@ -575,10 +587,13 @@ final class JSONReader {
             count = pos - rawStart
         }
         if node >= 0 {
-            for f in trie.nodes[node].fields {
-                appendCell(Cell(start: start, count: count, inScratch: inScratch, kind: kind, field: Int32(f), node: Int32(node),
-                                indicesStart: 0, indicesCount: 0, item: -1, rawStart: rawStart, rawEnd: pos, line: valueLine,
-                                lineStart: valueLineStart, lineCarry: valueCarry, next: -1))
+            let entry = trie.hot[node]
+            var i = Int(entry.fieldStart)
+            while i < Int(entry.fieldStart + entry.fieldCount) {
+                appendCell(Cell(start: start, count: count, inScratch: inScratch, kind: kind, field: trie.fieldList[i], node: Int32(node),
+                                indicesStart: 0, indicesCount: 0, item: -1, rawStart: rawStart, line: valueLine,
+                                lineStart: valueLineStart, lineCarry: Int32(clamping: valueCarry), next: -1))
+                i += 1
             }
         }
         return kind
@@ -586,18 +601,20 @@ final class JSONReader {
 
     private func appendCell(_ value: Cell) {
         var cell = value
-        cell.indicesStart = Int32(indices.count)
-        cell.indicesCount = Int32(wildcardStack.count)
-        indices.append(contentsOf: wildcardStack)
+        if !wildcardStack.isEmpty {
+            cell.indicesStart = Int32(indices.count)
+            cell.indicesCount = Int32(wildcardStack.count)
+            indices.append(contentsOf: wildcardStack)
+        }
         let index = Int32(cells.count)
         let f = Int(cell.field)
         // Keep each field's cells in document order.
-        if fieldFirst[f] < 0 {
-            fieldFirst[f] = index
+        if fieldFirstCells[f] < 0 {
+            fieldFirstCells[f] = index
         } else {
-            cells[Int(fieldLast[f])].next = index
+            cells[Int(fieldLastCells[f])].next = index
         }
-        fieldLast[f] = index
+        fieldLastCells[f] = index
         cells.append(cell)
     }
 
@@ -673,7 +690,12 @@ final class JSONReader {
         var p = pos
         let end = self.end
         let buffer = self.buffer
-        // Fast scan to the closing quote, a backslash or a control character.
+        // Fast scan to the closing quote, a backslash or a control character: eight bytes at a time, then one by one.
+        while p + 8 <= end {
+            let word = UnsafeRawPointer(buffer + p).loadUnaligned(as: UInt64.self)
+            if JSONReader.hasSpecialByte(word) { break }
+            p += 8
+        }
         while p < end {
             let b = buffer[p]
             if b == UInt8(ascii: "\"") {
@@ -750,6 +772,22 @@ final class JSONReader {
         }
     }
 
+    /// True when one of the eight bytes of `word` is `"`, `\` or below 0x20 (SWAR: the high bit of
+    /// `(x - 0x01…) & ~x & 0x80…` marks a zero byte, tested on `word ^ '"'`, `word ^ '\'` and, for
+    /// control characters, `word - 0x20…`; a byte of 0x80 or more can only give false positives, which the
+    /// byte loop then settles).
+    @inline(__always)
+    static func hasSpecialByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let zeroQuote = (quote &- ones) & ~quote
+        let zeroBackslash = (backslash &- ones) & ~backslash
+        let control = (word &- ones &* 0x20) & ~word
+        return (zeroQuote | zeroBackslash | control) & high != 0
+    }
+
     private func hex4(_ value: UInt32) -> String {
         let text = String(value, radix: 16, uppercase: true)
         return String(repeating: "0", count: max(0, 4 - text.count)) + text
@@ -782,8 +820,10 @@ final class JSONReader {
             return
         }
         // Hashes of this object's member names, to find duplicates.
-        while keyHashes.count <= depth { keyHashes.append([]) }
-        keyHashes[depth].removeAll(keepingCapacity: true)
+        let keysStart = keyHashes.count
+        defer { keyHashes.truncate(to: keysStart) }
+        objectCount &+= 1
+        let object = objectCount
         let tracks = node >= 0
         while true {
             guard pos < end else { throw eof ? .syntax("unterminated object", at: pos) : .needMore }
@@ -794,17 +834,22 @@ final class JSONReader {
             let mark = scratchCount
             let (start, count, inScratch) = try parseString(decode: true)
             let key = UnsafeRawBufferPointer(start: (inScratch ? scratch : buffer) + start, count: count)
-            let hash = byteHash(key)
-            if keyHashes[depth].contains(hash) {
+            let child = tracks ? trie.child(of: node, key: key) : -1
+            // Duplicate members: a member a field wants is marked on its node; any other by the hash of its name.
+            var duplicate: Bool
+            if child >= 0 {
+                duplicate = !trie.markSeen(child, inObject: object)
+            } else {
+                let hash = byteHash(key)
+                duplicate = keyHashes.contains(hash, from: keysStart)
+                keyHashes.append(hash)
+                if node == 0 && depth == frames.count + 1 && tracks {
+                    unknownMember(key, line: keyLine, character: keyCarry + JSONReader.scalarCount(buffer, from: keyLineStart, to: keyPosition) + 1)
+                }
+            }
+            if duplicate {
                 duplicateMember(key, node: node, line: keyLine,
                                 character: keyCarry + JSONReader.scalarCount(buffer, from: keyLineStart, to: keyPosition) + 1)
-            }
-            keyHashes[depth].append(hash)
-            var child = -1
-            if tracks {
-                child = trie.child(of: node, key: key)
-                if child < 0 && node == 0 && depth == frames.count + 1 { unknownMember(key, line: keyLine,
-                    character: keyCarry + JSONReader.scalarCount(buffer, from: keyLineStart, to: keyPosition) + 1) }
             }
             scratchCount = mark
             try skipInside()
@@ -832,17 +877,17 @@ final class JSONReader {
             pos += 1
             return
         }
-        let itemFields = node >= 0 ? trie.nodes[node].itemFields : []
+        let entry = node >= 0 ? trie.hot[node] : JSONPathTrie.HotNode()
         var index = 0
         while true {
             let child = node >= 0 ? trie.child(of: node, index: index) : -1
-            let wildcard = child >= 0 && trie.nodes[child].isWildcard
+            let wildcard = child >= 0 && trie.hot[child].isWildcard
             if wildcard { wildcardStack.append(Int32(index)) }
             let itemStart = pos, itemLine = line, itemLineStart = lineStart, itemCarry = lineCarry
             let kind = try parseValue(node: child, depth: depth)
             // `/a/1/x` and `/a/*/y` both want element 1: it is read again for the wildcard's fields.
-            if child >= 0 && !wildcard, node >= 0, trie.nodes[node].wildcard >= 0 {
-                let wildcardNode = trie.nodes[node].wildcard
+            if child >= 0 && !wildcard, entry.wildcard >= 0 {
+                let wildcardNode = Int(entry.wildcard)
                 wildcardStack.append(Int32(index))
                 let duplicatesBefore = duplicates.count
                 pos = itemStart
@@ -851,7 +896,8 @@ final class JSONReader {
                 if duplicates.count > duplicatesBefore { duplicates.removeLast(duplicates.count - duplicatesBefore) }
                 wildcardStack.removeLast()
             }
-            for f in itemFields {
+            for i in Int(entry.itemStart)..<Int(entry.itemStart + entry.itemCount) {
+                let f = Int(trie.fieldList[i])
                 var start = itemStart, count = pos - itemStart, inScratch = false
                 if kind == .string {
                     // Re-read the string's content (decoded when it has escapes).
@@ -861,8 +907,8 @@ final class JSONReader {
                     pos = end
                 }
                 appendCell(Cell(start: start, count: count, inScratch: inScratch, kind: kind, field: Int32(f), node: Int32(node),
-                                indicesStart: 0, indicesCount: 0, item: Int32(index), rawStart: itemStart, rawEnd: pos,
-                                line: itemLine, lineStart: itemLineStart, lineCarry: itemCarry, next: -1))
+                                indicesStart: 0, indicesCount: 0, item: Int32(index), rawStart: itemStart,
+                                line: itemLine, lineStart: itemLineStart, lineCarry: Int32(clamping: itemCarry), next: -1))
             }
             if wildcard { wildcardStack.removeLast() }
             index += 1

@@ -492,6 +492,8 @@ final class FileValidator {
             let hash = byteHash(bytes)
             if let logs = uniqueLogs {
                 logs[f].append(hash, row: row)
+            } else if defersUnique {
+                pendingUnique.append(PendingUnique(field: Int32(f), cell: Int32(column), hash: hash))
             } else if let first = uniqueSeen[f].firstRow(for: hash, row: row) {
                 duplicateValue(f, field, firstRow: first, column: column, reader: reader)
             }
@@ -655,6 +657,13 @@ final class FileValidator {
 
     /// Fields that held a value in at least one JSON record (for the report's `present`).
     private var jsonSeen: [Bool] = []
+    /// The `unique` fields.
+    private lazy var uniqueFields: [Int] = fields.indices.filter { fields[$0].unique }
+    /// In JSON records, unique values are looked up after the record's other checks, so that the
+    /// hash table's memory (prefetched when the record starts) has arrived by then.
+    private var defersUnique = false
+    private struct PendingUnique { var field: Int32, cell: Int32, hash: UInt64 }
+    private var pendingUnique = CellBuffer<PendingUnique>()
 
     /// Validates every record a JSON reader gives: the same cell, key and row-rule checks as
     /// CSV, on the values the fields pick out, after the JSON structure checks.
@@ -663,6 +672,8 @@ final class FileValidator {
         columnNames = fields.map(\.name)
         columnCount = fields.count
         jsonSeen = Array(repeating: false, count: fields.count)
+        defersUnique = !uniqueFields.isEmpty
+        defer { pendingUnique.deallocate() }
         lastProgressOffset = 0
         var sinceProgress = 0
         reading: while true {
@@ -717,8 +728,8 @@ final class FileValidator {
             jsonStructure(DuplicateMember.rule, DuplicateMember.message(name: duplicate.name), reader: reader, pointer: duplicate.pointer,
                           line: duplicate.line, character: duplicate.character, value: duplicate.name)
         }
-        let standard = compiled.standard
-        if standard.columns != .subset {
+        if !reader.newUnknownMembers.isEmpty && compiled.standard.columns != .subset {
+            let standard = compiled.standard
             for member in reader.newUnknownMembers where sink.count(ExtraColumn.rule.id, ExtraColumn.rule.severity, column: -1, columnName: member.name) {
                 sink.add(Finding(rule: ExtraColumn.rule.id, severity: ExtraColumn.rule.severity, message: ExtraColumn.memberMessage(member.name),
                                  file: file, line: member.line, character: member.character, row: row, column: member.name,
@@ -727,43 +738,72 @@ final class FileValidator {
                                  pointer: reader.recordPointer + "/" + JSONPointer.escape(member.name)))
             }
         }
-        for f in fields.indices {
-            sink.currentOrder = 1 + f
-            let first = Int(reader.fieldFirst[f])
-            fieldColumn[f] = first
-            let field = fields[f]
-            if first < 0 {
-                absentJSONValue(f, field, reader: reader)
-                continue
-            }
-            jsonSeen[f] = true
-            // Each value of the field (several under a `*` path, or the elements of an array) is checked;
-            // the field's cell counts once per record.
-            var checked = 0
-            var itemsSinceArray = 0
-            var c = first
-            while c >= 0 {
-                let cell = reader.cells[c]
-                if cell.item >= 0 {
-                    if let items = field.items {
-                        checkCell(f, items, column: c, reader: reader)
-                        checked += 1
-                    }
-                    itemsSinceArray += 1
-                } else {
-                    checkCell(f, field, column: c, reader: reader)
-                    if field.base == .array && cell.kind == .array { checkItemCount(f, field, count: itemsSinceArray, column: c, reader: reader) }
-                    itemsSinceArray = 0
-                    checked += 1
-                }
-                c = Int(cell.next)
-            }
-            if checked > 1 { cellsChecked[f] -= checked - 1 }
+        // The unique values' hash-table slots are fetched now and used at the end of the record's checks.
+        for f in uniqueFields {
+            let c = reader.firstCell(ofField: f)
+            if c >= 0 { uniqueSeen[f].prefetch(byteHash(reader.cell(c))) }
         }
+        for f in fields.indices {
+            fieldRefs[f]._withUnsafeGuaranteedRef { field in checkJSONValues(f, field, reader: reader) }
+        }
+        if !pendingUnique.isEmpty { checkPendingUnique(reader) }
         if !compiled.keys.isEmpty { checkKeys(reader) }
         sink.currentOrder = 1 + fields.count + compiled.keys.count
         if !compiled.rules.isEmpty { checkRules(reader) }
         endRow()
+    }
+
+    /// Checks every value field `f` has in the current JSON record.
+    @inline(__always)
+    private func checkJSONValues(_ f: Int, _ field: CompiledField, reader: JSONReader) {
+        sink.currentOrder = 1 + f
+        let first = reader.firstCell(ofField: f)
+        fieldColumn[f] = first
+        if first < 0 {
+            absentJSONValue(f, field, reader: reader)
+            return
+        }
+        jsonSeen[f] = true
+        // Each value of the field (several under a `*` path, or the elements of an array) is checked;
+        // the field's cell counts once per record.
+        var checked = 0
+        var itemsSinceArray = 0
+        var c = first
+        while c >= 0 {
+            let cell = reader.cells[c]
+            if cell.item >= 0 {
+                if let items = field.items {
+                    checkCell(f, items, column: c, reader: reader)
+                    checked += 1
+                }
+                itemsSinceArray += 1
+            } else {
+                checkCell(f, field, column: c, reader: reader)
+                if field.base == .array && cell.kind == .array { checkItemCount(f, field, count: itemsSinceArray, column: c, reader: reader) }
+                itemsSinceArray = 0
+                checked += 1
+            }
+            c = Int(cell.next)
+        }
+        if checked > 1 { cellsChecked[f] -= checked - 1 }
+    }
+
+    /// The deferred unique lookups of the record, with their findings put in sequential order.
+    private func checkPendingUnique(_ reader: JSONReader) {
+        for i in pendingUnique.indices {
+            let pending = pendingUnique[i]
+            let f = Int(pending.field)
+            guard let first = uniqueSeen[f].firstRow(for: pending.hash, row: row) else { continue }
+            sink.currentOrder = 1 + f
+            let before = sink.findings.count
+            duplicateValue(f, fields[f], firstRow: first, column: Int(pending.cell), reader: reader)
+            if sink.findings.count > before {
+                let finding = sink.findings[before]
+                sink.removeLast()
+                sink.addInRowOrder(finding)
+            }
+        }
+        pendingUnique.removeAll()
     }
 
     /// A field with no value in the record: missing when it is required.

@@ -60,6 +60,23 @@ struct FindingSink {
         keys.append(lastKey)
     }
 
+    /// Removes the finding added last (the counts stay).
+    mutating func removeLast() {
+        findings.removeLast()
+        orders.removeLast()
+        keys.removeLast()
+    }
+
+    /// Adds a finding checked after others of its row that come later in the row's order (a deferred
+    /// check), placing it where the sequential order puts it.
+    mutating func addInRowOrder(_ finding: Finding) {
+        var index = findings.count
+        while index > 0 && findings[index - 1].row == finding.row && orders[index - 1] > currentOrder { index -= 1 }
+        findings.insert(finding, at: index)
+        orders.insert(currentOrder, at: index)
+        keys.insert(lastKey, at: index)
+    }
+
     /// Complete counts, most frequent first.
     var ruleCounts: [RuleCount] { FindingSink.sortedCounts(counts) }
 

@@ -1,3 +1,4 @@
+import CConformSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -49,6 +50,14 @@ final class HashIndex {
         #endif
         pointer.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
         return pointer
+    }
+
+    /// Starts loading the slot `hash` would go to, so that `firstRow(for:row:)` a little later finds it in
+    /// the cache (in a large table nearly every lookup misses it).
+    @inline(__always)
+    func prefetch(_ hash: UInt64) {
+        let key = hash == 0 ? 1 : hash
+        conform_prefetch(slots + (Int(truncatingIfNeeded: key) & mask) * HashIndex.stride)
     }
 
     /// When `hash` was seen before, the first row it was seen in; otherwise records it for `row` and returns nil.
