@@ -60,10 +60,11 @@ public enum Conform {
                     let records = options.records ?? dialect?.records?.value ?? ""
                     let layout: JSONLayout = opened.format == .ndjson ? .lines : .document(records: JSONPointer(records) ?? JSONPointer(segments: []))
                     let reader = JSONReader(source: opened.source, layout: layout, trie: compiled.jsonTrie, fieldCount: compiled.fields.count,
-                                            baseOffset: opened.bomLength)
+                                            baseOffset: opened.bomLength,
+                                            reportsUnknownMembers: standard.resolved.standard.columns != .subset)
                     let validator = FileValidator(compiled: compiled, file: display, encoding: opened.encoding, options: options,
                                                   progressCounter: counter)
-                    files.append(try validator.run(reader))
+                    files.append(try validator.run(reader, fileSize: size))
                     continue
                 }
                 if ParallelValidator.isEligible(path: path, opened: opened) {

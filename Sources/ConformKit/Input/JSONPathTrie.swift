@@ -183,7 +183,19 @@ final class JSONPathTrie {
 
     @inline(__always)
     private func sameBytes(_ node: HotNode, _ key: UnsafeRawBufferPointer) -> Bool {
-        key.count == 0 || memcmp(keyBytes + Int(node.keyStart), key.baseAddress!, key.count) == 0
+        let count = key.count
+        guard count > 0 else { return true }
+        let stored = UnsafeRawPointer(keyBytes + Int(node.keyStart)), given = key.baseAddress!
+        var i = 0
+        while i + 8 <= count {
+            if stored.loadUnaligned(fromByteOffset: i, as: UInt64.self) != given.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < count {
+            if stored.load(fromByteOffset: i, as: UInt8.self) != given.load(fromByteOffset: i, as: UInt8.self) { return false }
+            i += 1
+        }
+        return true
     }
 
     /// The child of `node` for array element `index`: a node for that index, else the wildcard (-1 when none).

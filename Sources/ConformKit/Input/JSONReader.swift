@@ -148,7 +148,14 @@ final class JSONReader {
     private(set) var duplicates: [DuplicateMember] = []
     /// Top-level members no field maps, each reported the first time it is seen.
     private(set) var newUnknownMembers: [(name: String, line: Int, character: Int)] = []
-    private var unknownSeen = Set<[UInt8]>()
+    /// Whether top-level members no field wants are collected (`newUnknownMembers`).
+    let reportsUnknownMembers: Bool
+    /// Hashes of the unknown member names already reported, in an open-addressing table
+    /// (at most `unknownLimit` are reported, so it stays at most half full).
+    private let unknownTable: UnsafeMutablePointer<UInt64>
+    private var unknownCount = 0
+    private static let unknownLimit = 1000
+    private static let unknownTableSize = 2048
     /// Hashes of the member names of the objects being parsed (each object's from where it started), to find duplicates.
     private var keyHashes = CellBuffer<UInt64>()
     /// Objects parsed so far: each object's number, for `JSONPathTrie.markSeen`.
@@ -163,7 +170,10 @@ final class JSONReader {
     private var recordCount = 0
 
     init(source: any ByteSource, layout: JSONLayout, trie: JSONPathTrie, fieldCount: Int, bufferSize: Int = 1 << 20,
-         baseOffset: Int = 0, maxDepth: Int = 512) {
+         baseOffset: Int = 0, maxDepth: Int = 512, reportsUnknownMembers: Bool = true) {
+        self.reportsUnknownMembers = reportsUnknownMembers
+        unknownTable = .allocate(capacity: JSONReader.unknownTableSize)
+        unknownTable.initialize(repeating: 0, count: JSONReader.unknownTableSize)
         self.source = source
         self.layout = layout
         self.trie = trie
@@ -194,6 +204,7 @@ final class JSONReader {
         keyHashes.deallocate()
         fieldFirstCells.deallocate()
         fieldLastCells.deallocate()
+        unknownTable.deallocate()
     }
 
     /// The first cell of field `f` in the current record (-1 when it has none); `Cell.next` leads to the others.
@@ -267,7 +278,12 @@ final class JSONReader {
             do throws(Stop) {
                 if let event = try step() {
                     // Only now: a record read again after a refill must report them again.
-                    if event == .record { for member in newUnknownMembers { unknownSeen.insert(Array(member.name.utf8)) } }
+                    if event == .record {
+                        for member in newUnknownMembers where unknownCount < JSONReader.unknownLimit {
+                            var name = member.name
+                            insertUnknown(name.withUTF8 { byteHash(UnsafeRawBufferPointer($0)) })
+                        }
+                    }
                     return event
                 }
                 continue
@@ -599,6 +615,7 @@ final class JSONReader {
         return kind
     }
 
+    @inline(__always)
     private func appendCell(_ value: Cell) {
         var cell = value
         if !wildcardStack.isEmpty {
@@ -843,8 +860,9 @@ final class JSONReader {
                 let hash = byteHash(key)
                 duplicate = keyHashes.contains(hash, from: keysStart)
                 keyHashes.append(hash)
-                if node == 0 && depth == frames.count + 1 && tracks {
-                    unknownMember(key, line: keyLine, character: keyCarry + JSONReader.scalarCount(buffer, from: keyLineStart, to: keyPosition) + 1)
+                if reportsUnknownMembers && node == 0 && depth == frames.count + 1 && tracks && !unknownReported(hash) {
+                    unknownMember(key, hash: hash, line: keyLine,
+                                  character: keyCarry + JSONReader.scalarCount(buffer, from: keyLineStart, to: keyPosition) + 1)
                 }
             }
             if duplicate {
@@ -930,10 +948,35 @@ final class JSONReader {
         duplicates.append(DuplicateMember(name: name, pointer: pointer + "/" + JSONPointer.escape(name), line: line, character: character))
     }
 
-    private func unknownMember(_ key: UnsafeRawBufferPointer, line: Int, character: Int) {
+    /// True when an unknown member name with this hash was already reported (or the limit is reached).
+    @inline(__always)
+    private func unknownReported(_ hash: UInt64) -> Bool {
+        if unknownCount >= JSONReader.unknownLimit { return true }
+        let key = hash == 0 ? 1 : hash
+        var index = Int(truncatingIfNeeded: key) & (JSONReader.unknownTableSize - 1)
+        while true {
+            let stored = unknownTable[index]
+            if stored == key { return true }
+            if stored == 0 { return false }
+            index = (index + 1) & (JSONReader.unknownTableSize - 1)
+        }
+    }
+
+    private func insertUnknown(_ hash: UInt64) {
+        let key = hash == 0 ? 1 : hash
+        var index = Int(truncatingIfNeeded: key) & (JSONReader.unknownTableSize - 1)
+        while unknownTable[index] != 0 {
+            if unknownTable[index] == key { return }
+            index = (index + 1) & (JSONReader.unknownTableSize - 1)
+        }
+        unknownTable[index] = key
+        unknownCount += 1
+    }
+
+    private func unknownMember(_ key: UnsafeRawBufferPointer, hash: UInt64, line: Int, character: Int) {
+        guard unknownCount < JSONReader.unknownLimit else { return }
         let bytes = Array(key)
-        guard unknownSeen.count < 1000, !unknownSeen.contains(bytes),
-              !newUnknownMembers.contains(where: { Array($0.name.utf8) == bytes }) else { return }
+        guard !newUnknownMembers.contains(where: { Array($0.name.utf8) == bytes }) else { return }
         newUnknownMembers.append((name: String(decoding: bytes, as: UTF8.self), line: line, character: character))
     }
 

@@ -657,6 +657,7 @@ final class FileValidator {
 
     /// Fields that held a value in at least one JSON record (for the report's `present`).
     private var jsonSeen: [Bool] = []
+    private var jsonFileSize: Int?
     /// The `unique` fields.
     private lazy var uniqueFields: [Int] = fields.indices.filter { fields[$0].unique }
     /// In JSON records, unique values are looked up after the record's other checks, so that the
@@ -667,7 +668,10 @@ final class FileValidator {
 
     /// Validates every record a JSON reader gives: the same cell, key and row-rule checks as
     /// CSV, on the values the fields pick out, after the JSON structure checks.
-    func run(_ reader: JSONReader) throws(InputError) -> FileReport {
+    ///
+    /// - Parameter fileSize: the file's size when known (a regular, uncompressed file), to size the unique values' tables.
+    func run(_ reader: JSONReader, fileSize: Int? = nil) throws(InputError) -> FileReport {
+        jsonFileSize = fileSize
         fieldColumn = Array(repeating: -1, count: fields.count)
         columnNames = fields.map(\.name)
         columnCount = fields.count
@@ -737,6 +741,13 @@ final class FileValidator {
                                  standardLocation: standard.columnsLocation ?? standard.location,
                                  pointer: reader.recordPointer + "/" + JSONPointer.escape(member.name)))
             }
+        }
+        // From the first record's size, the number of records the file holds: the unique values' tables
+        // start at half that (growing step by step from small costs the copies and the page clearing of
+        // every step; half, so that a first record smaller than the rest costs little memory).
+        if row == 1, let size = jsonFileSize, !uniqueFields.isEmpty {
+            let estimate = size / max(reader.recordBytes.count + 1, 64)
+            for f in uniqueFields { uniqueSeen[f].reserve(estimate / 2) }
         }
         // The unique values' hash-table slots are fetched now and used at the end of the record's checks.
         for f in uniqueFields {

@@ -52,6 +52,12 @@ final class HashIndex {
         return pointer
     }
 
+    /// Makes room for `entries` values at once (no growth steps up to there).
+    func reserve(_ entries: Int) {
+        let size = HashIndex.tableSize(for: entries)
+        if size > mask + 1 { rehash(to: size) }
+    }
+
     /// Starts loading the slot `hash` would go to, so that `firstRow(for:row:)` a little later finds it in
     /// the cache (in a large table nearly every lookup misses it).
     @inline(__always)
