@@ -58,9 +58,8 @@ final class CSVReader {
     private var start = 0
     private var end = 0
     private var eof = false
-    private var scratch: UnsafeMutablePointer<UInt8>
-    private var scratchCapacity: Int
-    private var scratchCount = 0
+    /// Cells with doubled or escaped quotes, unescaped.
+    private var scratch = CellBuffer<UInt8>()
 
     /// Cells of the current record.
     private(set) var cells = CellBuffer<Cell>()
@@ -88,8 +87,6 @@ final class CSVReader {
         self.dialect = dialect
         self.capacity = max(bufferSize, 16)
         self.buffer = .allocate(capacity: capacity)
-        self.scratchCapacity = 4096
-        self.scratch = .allocate(capacity: scratchCapacity)
     }
 
     deinit {
@@ -115,7 +112,7 @@ final class CSVReader {
     @inline(__always)
     func cell(_ index: Int) -> UnsafeRawBufferPointer {
         let cell = cells[index]
-        let base = cell.inScratch ? scratch : buffer
+        let base = cell.inScratch ? scratch.baseAddress : buffer
         return UnsafeRawBufferPointer(start: base + cell.start, count: cell.count)
     }
 
@@ -167,25 +164,11 @@ final class CSVReader {
         end += count
     }
 
-    private func appendScratch(_ from: UnsafePointer<UInt8>, _ count: Int) {
-        if scratchCount + count > scratchCapacity {
-            var newCapacity = scratchCapacity * 2
-            while newCapacity < scratchCount + count { newCapacity *= 2 }
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-            bigger.update(from: scratch, count: scratchCount)
-            scratch.deallocate()
-            scratch = bigger
-            scratchCapacity = newCapacity
-        }
-        (scratch + scratchCount).update(from: from, count: count)
-        scratchCount += count
-    }
-
     /// Parses one record from `start`. On `.needMore` nothing is consumed.
     private func parse() -> ParseResult {
         cells.removeAll()
         if !issues.isEmpty { issues.removeAll(keepingCapacity: true) }
-        scratchCount = 0
+        scratch.removeAll()
         let delimiter = dialect.delimiter
         let quote = dialect.quote
         let hasQuote = quote != 0
@@ -210,7 +193,7 @@ final class CSVReader {
                 p += 1
                 var segment = p
                 var usesScratch = false
-                let scratchStart = scratchCount
+                let scratchStart = scratch.count
                 var contentEnd = p
                 quoted: while true {
                     if p == end {
@@ -223,7 +206,7 @@ final class CSVReader {
                     if b == quote {
                         if p + 1 == end && !eof { return .needMore }
                         if doubleQuote && p + 1 < end && buf[p + 1] == quote {
-                            appendScratch(buf + segment, p + 1 - segment)
+                            scratch.append(buf + segment, count: p + 1 - segment)
                             usesScratch = true
                             p += 2
                             segment = p
@@ -234,7 +217,7 @@ final class CSVReader {
                         break quoted
                     } else if let escape, b == escape {
                         if p + 1 == end && !eof { return .needMore }
-                        appendScratch(buf + segment, p - segment)
+                        scratch.append(buf + segment, count: p - segment)
                         usesScratch = true
                         if p + 1 >= end {
                             // The file ends right after the escape character: the cell is never closed.
@@ -244,7 +227,7 @@ final class CSVReader {
                         }
                         let escaped = buf[p + 1]
                         if escaped == 0x0D && p + 2 == end && !eof { return .needMore }
-                        appendScratch(buf + p + 1, 1)
+                        scratch.append(buf + p + 1, count: 1)
                         if escaped == 0x0A || (escaped == 0x0D && (p + 2 >= end || buf[p + 2] != 0x0A)) { line += 1 }
                         p += 2
                         segment = p
@@ -267,15 +250,15 @@ final class CSVReader {
                 if trailing == end && !eof { return .needMore }
                 if trailing > p {
                     issues.append(CSVIssue(kind: .strayQuote, cell: cells.count))
-                    appendScratch(buf + segment, contentEnd - segment)
-                    appendScratch(buf + p, trailing - p)
+                    scratch.append(buf + segment, count: contentEnd - segment)
+                    scratch.append(buf + p, count: trailing - p)
                     usesScratch = true
                     p = trailing
                 } else if usesScratch {
-                    appendScratch(buf + segment, contentEnd - segment)
+                    scratch.append(buf + segment, count: contentEnd - segment)
                 }
                 if usesScratch {
-                    cells.append(Cell(start: scratchStart, count: scratchCount - scratchStart, inScratch: true,
+                    cells.append(Cell(start: scratchStart, count: scratch.count - scratchStart, inScratch: true,
                                       rawOffset: cellStart - recordStart, line: cellLine))
                 } else {
                     cells.append(Cell(start: segment, count: contentEnd - segment, inScratch: false,
@@ -358,6 +341,18 @@ struct CellBuffer<Element> {
         (base + count).initialize(to: cell)
         count += 1
     }
+
+    /// Appends `n` elements copied from `source`.
+    @inline(__always)
+    mutating func append(_ source: UnsafePointer<Element>, count n: Int) {
+        while count + n > capacity { grow() }
+        (base + count).initialize(from: source, count: n)
+        count += n
+    }
+
+    /// The first element's address (valid until the buffer next grows).
+    @inline(__always)
+    var baseAddress: UnsafeMutablePointer<Element> { base }
 
     @inline(__always)
     mutating func removeAll() { count = 0 }

@@ -123,9 +123,8 @@ final class JSONReader {
     private var end = 0
     private var eof = false
     private var bufferOffset: Int
-    private var scratch: UnsafeMutablePointer<UInt8>
-    private var scratchCapacity = 4096
-    private var scratchCount = 0
+    /// Strings with escapes that are wanted, decoded.
+    private var scratch = CellBuffer<UInt8>()
 
     // Position (buffer indices), committed at the end of each step.
     private var pos = 0
@@ -181,7 +180,6 @@ final class JSONReader {
         self.bufferOffset = baseOffset
         capacity = max(bufferSize, 64)
         buffer = .allocate(capacity: capacity)
-        scratch = .allocate(capacity: scratchCapacity)
         self.fieldCount = fieldCount
         fieldFirstCells = .allocate(capacity: max(fieldCount, 1))
         fieldFirstCells.initialize(repeating: -1, count: max(fieldCount, 1))
@@ -238,7 +236,7 @@ final class JSONReader {
     @inline(__always)
     func cell(_ index: Int) -> UnsafeRawBufferPointer {
         let cell = cells[index]
-        return UnsafeRawBufferPointer(start: (cell.inScratch ? scratch : buffer) + cell.start, count: cell.count)
+        return UnsafeRawBufferPointer(start: (cell.inScratch ? scratch.baseAddress : buffer) + cell.start, count: cell.count)
     }
 
     /// The 1-based character position of cell `index` on its line.
@@ -502,10 +500,10 @@ final class JSONReader {
     private func parseMemberName() throws(Stop) -> String {
         guard pos < end else { throw eof ? .syntax("expected a member name", at: pos) : .needMore }
         guard buffer[pos] == UInt8(ascii: "\"") else { throw .syntax("expected a member name in double quotes", at: pos) }
-        let mark = scratchCount
+        let mark = scratch.count
         let (start, count, inScratch) = try parseString(decode: true)
-        let name = String(decoding: UnsafeRawBufferPointer(start: (inScratch ? scratch : buffer) + start, count: count), as: UTF8.self)
-        scratchCount = mark
+        let name = String(decoding: UnsafeRawBufferPointer(start: (inScratch ? scratch.baseAddress : buffer) + start, count: count), as: UTF8.self)
+        scratch.truncate(to: mark)
         try skipWhitespace(newlines: true)
         guard pos < end else { throw eof ? .syntax("expected `:`", at: pos) : .needMore }
         guard buffer[pos] == UInt8(ascii: ":") else { throw .syntax("expected `:` after a member name", at: pos) }
@@ -524,7 +522,7 @@ final class JSONReader {
         if !duplicates.isEmpty { duplicates.removeAll() }
         if !newUnknownMembers.isEmpty { newUnknownMembers.removeAll() }
         fieldFirstCells.update(repeating: -1, count: fieldCount)
-        scratchCount = 0
+        scratch.removeAll()
         recordStart = pos
         recordLine = line
         recordCharacter = lineCarry + JSONReader.scalarCount(buffer, from: lineStart, to: pos) + 1
@@ -727,21 +725,21 @@ final class JSONReader {
             throw eof ? .syntax("unterminated string", at: contentStart - 1) : .needMore
         }
         // Slow path: escapes.
-        let scratchStart = scratchCount
-        if decode { appendScratch(buffer + contentStart, p - contentStart) }
+        let scratchStart = scratch.count
+        if decode { scratch.append(buffer + contentStart, count: p - contentStart) }
         while true {
             guard p < end else { throw eof ? .syntax("unterminated string", at: contentStart - 1) : .needMore }
             let b = buffer[p]
             if b == UInt8(ascii: "\"") {
                 pos = p + 1
-                return decode ? (scratchStart, scratchCount - scratchStart, true) : (contentStart, p - contentStart, false)
+                return decode ? (scratchStart, scratch.count - scratchStart, true) : (contentStart, p - contentStart, false)
             }
             if b < 0x20 {
                 throw .syntax(b == 0x0A ? "unterminated string: a line feed inside a string must be written \\n"
                                         : "control character U+\(hex4(UInt32(b))) inside a string must be escaped", at: p)
             }
             if b != UInt8(ascii: "\\") {
-                if decode { appendScratch(buffer + p, 1) }
+                if decode { scratch.append(buffer + p, count: 1) }
                 p += 1
                 continue
             }
@@ -771,10 +769,7 @@ final class JSONReader {
                     throw .syntax("lone surrogate \\u\(hex4(scalar)) in a string", at: p)
                 }
                 if decode {
-                    var utf8: [UInt8] = []
-                    utf8.reserveCapacity(4)
-                    UTF8.encode(Unicode.Scalar(scalar)!) { utf8.append($0) }
-                    utf8.withUnsafeBufferPointer { appendScratch($0.baseAddress!, $0.count) }
+                    UTF8.encode(Unicode.Scalar(scalar)!) { scratch.append($0) }
                 }
                 p += length
                 continue
@@ -782,8 +777,7 @@ final class JSONReader {
                 throw .syntax("invalid escape `\\\(escaped >= 0x21 && escaped < 0x7F ? String(Character(Unicode.Scalar(escaped))) : "?")` in a string", at: p)
             }
             if decode {
-                var byte = decoded
-                appendScratch(&byte, 1)
+                scratch.append(decoded)
             }
             p += 2
         }
@@ -848,9 +842,9 @@ final class JSONReader {
                 throw .syntax(buffer[pos] == UInt8(ascii: "}") ? "trailing comma in an object" : "expected a member name in double quotes", at: pos)
             }
             let keyPosition = pos, keyLine = line, keyLineStart = lineStart, keyCarry = lineCarry
-            let mark = scratchCount
+            let mark = scratch.count
             let (start, count, inScratch) = try parseString(decode: true)
-            let key = UnsafeRawBufferPointer(start: (inScratch ? scratch : buffer) + start, count: count)
+            let key = UnsafeRawBufferPointer(start: (inScratch ? scratch.baseAddress : buffer) + start, count: count)
             let child = tracks ? trie.child(of: node, key: key) : -1
             // Duplicate members: a member a field wants is marked on its node; any other by the hash of its name.
             var duplicate: Bool
@@ -869,7 +863,7 @@ final class JSONReader {
                 duplicateMember(key, node: node, line: keyLine,
                                 character: keyCarry + JSONReader.scalarCount(buffer, from: keyLineStart, to: keyPosition) + 1)
             }
-            scratchCount = mark
+            scratch.truncate(to: mark)
             try skipInside()
             guard pos < end else { throw eof ? .syntax("expected `:`", at: pos) : .needMore }
             guard buffer[pos] == UInt8(ascii: ":") else { throw .syntax("expected `:` after a member name", at: pos) }
@@ -978,20 +972,6 @@ final class JSONReader {
         let bytes = Array(key)
         guard !newUnknownMembers.contains(where: { Array($0.name.utf8) == bytes }) else { return }
         newUnknownMembers.append((name: String(decoding: bytes, as: UTF8.self), line: line, character: character))
-    }
-
-    private func appendScratch(_ from: UnsafePointer<UInt8>, _ count: Int) {
-        if scratchCount + count > scratchCapacity {
-            var newCapacity = scratchCapacity * 2
-            while newCapacity < scratchCount + count { newCapacity *= 2 }
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-            bigger.update(from: scratch, count: scratchCount)
-            scratch.deallocate()
-            scratch = bigger
-            scratchCapacity = newCapacity
-        }
-        (scratch + scratchCount).update(from: from, count: count)
-        scratchCount += count
     }
 
     // MARK: Buffer
