@@ -89,6 +89,22 @@ public enum Conform {
         return ValidationOutcome(report: report, unreadable: unreadable)
     }
 
+    /// Which way(s) `compare` looks: data made under A used under B, the reverse, or both.
+    public enum CompareDirection: String, Sendable, CaseIterable {
+        case aToB = "a-to-b"
+        case bToA = "b-to-a"
+        case both
+    }
+
+    /// Compares two loaded standards: which fields match, and the interoperability gaps in the
+    /// direction(s) asked for (`docs/interop.md`).
+    public static func compare(_ a: LoadedStandard, _ b: LoadedStandard, direction: CompareDirection = .both,
+                               failOn: Severity = .error) -> ComparisonReport {
+        let comparer = StandardComparer(a: a.resolved, b: b.resolved)
+        return comparer.compare(direction: StandardComparer.Direction(rawValue: direction.rawValue) ?? .both, failOn: failOn,
+                                tool: "conform \(version)")
+    }
+
     /// Lints standard files (paths or shipped ids).
     public static func lint(_ references: [String], searchPaths: [String]) -> LintReport {
         let resolver = StandardResolver(searchPaths: searchPaths)

@@ -70,6 +70,23 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
+/// Loads a standard, or says on standard error why it cannot be used and exits 2.
+func loadStandard(_ reference: String, searchPaths: [String]) throws -> Conform.LoadedStandard {
+    do {
+        return try Conform.loadStandard(reference, searchPaths: searchPaths)
+    } catch let .notFound(reference, searched, suggestion) {
+        var message = "conform: no standard '\(reference)' (searched \(searched.joined(separator: ", ")))"
+        if let suggestion { message += "\n  help: did you mean '\(suggestion)'?" }
+        message += "\n  'conform list' shows the standards available."
+        printError(message)
+        throw ExitCode(Exit.usageOrStandard)
+    } catch let .unusable(lint) {
+        printError("conform: the standard '\(reference)' has errors and cannot be used:\n")
+        printError(TextRenderer().render(lint, options: RenderOptions(color: false)))
+        throw ExitCode(Exit.usageOrStandard)
+    }
+}
+
 @main
 struct ConformCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -80,7 +97,7 @@ struct ConformCommand: ParsableCommand {
         2 usage error or a broken standard; 3 data unreadable.
         """,
         version: Conform.version,
-        subcommands: [Validate.self, Lint.self, List.self, Rules.self],
+        subcommands: [Validate.self, Lint.self, Compare.self, List.self, Rules.self],
         defaultSubcommand: nil)
 
     static func main() {
@@ -142,20 +159,7 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let renderer = try common.renderer()
-        let loaded: Conform.LoadedStandard
-        do {
-            loaded = try Conform.loadStandard(standard, searchPaths: common.searchPaths)
-        } catch let .notFound(reference, searched, suggestion) {
-            var message = "conform: no standard '\(reference)' (searched \(searched.joined(separator: ", ")))"
-            if let suggestion { message += "\n  help: did you mean '\(suggestion)'?" }
-            message += "\n  'conform list' shows the standards available."
-            printError(message)
-            throw ExitCode(Exit.usageOrStandard)
-        } catch let .unusable(lint) {
-            printError("conform: the standard '\(standard)' has errors and cannot be used:\n")
-            printError(TextRenderer().render(lint, options: RenderOptions(color: false)))
-            throw ExitCode(Exit.usageOrStandard)
-        }
+        let loaded = try loadStandard(standard, searchPaths: common.searchPaths)
         let bar = noProgress ? nil : ProgressBar.forStandardError()
         var options = ValidationOptions(failOn: failOn, maxFindings: maxFindings, jobs: jobs, inputFormat: inputFormat, records: records)
         if let bar {

@@ -115,6 +115,25 @@ struct CLITests {
         #expect(bad.stderr.contains("--records must be a JSON Pointer"))
     }
 
+    @Test func compareExitCodesAndOutput() throws {
+        let directory = TestSupport.temporaryDirectory()
+        let a = TestSupport.write("conform: 1\nid: a\nfields:\n  - name: n\n    type: integer\n", "a.yaml", in: directory)
+        let b = TestSupport.write("conform: 1\nid: b\nfields:\n  - name: n\n    type: number\n", "b.yaml", in: directory)
+        let widening = try Self.run(["compare", a, b, "--direction", "a-to-b"])
+        #expect(widening.status == 0, "\(widening.stdout)\(widening.stderr)")
+        #expect(widening.stdout.contains("info[type-widened]"))
+        #expect(widening.stdout.contains("A → B: compatible — 0 errors, 0 warnings, 1 info"))
+        #expect(try Self.run(["compare", a, b, "--direction", "a-to-b", "--fail-on", "info"]).status == 1)
+        let both = try Self.run(["compare", a, b, "--format", "json"])
+        #expect(both.status == 1)
+        let json = try JSONSerialization.jsonObject(with: Data(both.stdout.utf8)) as? [String: Any]
+        let directions = json?["directions"] as? [[String: Any]]
+        #expect(directions?.map { $0["compatible"] as? Bool } == [true, false])
+        let missing = try Self.run(["compare", a, "no/such-standard"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no standard 'no/such-standard'"))
+    }
+
     @Test func duplicatesOnStandardInput() throws {
         let directory = TestSupport.temporaryDirectory()
         let standard = TestSupport.write("conform: 1\nid: t\nfields:\n  - name: id\n    unique: true\n", "s.yaml", in: directory)

@@ -23,6 +23,16 @@ public enum RuleDocumentation {
                 }
             }
         }
+        text += "## Interoperability gap rules\n\nReported by `conform compare A B` for each direction: data made under A and used under B (and the reverse). "
+            + "Levels: **error**, a value valid under A is rejected by B; **warning**, it cannot be decided from the standards, or data is silently lost; "
+            + "**info**, B accepts more than A. See [interop.md](interop.md).\n\n"
+        for rule in GapRule.all {
+            text += "### `\(rule.id)`\n\nLevel: **\(rule.severity.rawValue)**. \(rule.summary)\n\n"
+            for example in rule.examples {
+                text += example.gaps == 0 ? "No gap from A to B:\n\n" : "\(example.gaps) gap\(example.gaps == 1 ? "" : "s") from A to B:\n\n"
+                text += "```yaml\n# A\n\(example.a)\n```\n\n```yaml\n# B\n\(example.b)\n```\n\n"
+            }
+        }
         text += "## Standard (lint) rules\n\nReported by `conform lint`, and by `conform validate` before it reads any data (a standard with an error is never used).\n\n"
         for rule in LintRule.all {
             text += "### `\(rule.id)`\n\nSeverity: **\(rule.severity.rawValue)**. \(rule.summary)\n\n```yaml\n\(rule.example)\n```\n\n"

@@ -17,6 +17,10 @@ public struct JSONRenderer: ReportRenderer {
         encode(report)
     }
 
+    public func render(_ report: ComparisonReport, options: RenderOptions) -> String {
+        encode(report)
+    }
+
     private func encode(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

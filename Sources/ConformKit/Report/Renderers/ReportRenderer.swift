@@ -20,6 +20,8 @@ public protocol ReportRenderer: Sendable {
     func render(_ report: ValidationReport, options: RenderOptions) -> String
     /// The output for a lint report (`conform lint`).
     func render(_ report: LintReport, options: RenderOptions) -> String
+    /// The output for a comparison of two standards (`conform compare`).
+    func render(_ report: ComparisonReport, options: RenderOptions) -> String
 }
 
 /// The explicit registry the CLI uses to list and pick formats.

@@ -172,6 +172,7 @@ extension TextRenderer {
         static let gutter = "34"
         static let good = "1;32"
         static let bad = "1;31"
+        static let bold = "1"
 
         static func severity(_ severity: Severity) -> String {
             switch severity {

@@ -191,6 +191,37 @@ struct TemporalFormat: Sendable, Hashable {
         }
     }
 
+    /// A sample value written in this format: 31 March 2024, 14:05:09 UTC (for examples in reports).
+    var sample: String {
+        guard pattern != nil else {
+            switch kind {
+            case .date: return "2024-03-31"
+            case .datetime: return "2024-03-31T14:05:09Z"
+            case .time: return "14:05:09"
+            }
+        }
+        var text = ""
+        for token in tokens {
+            switch token {
+            case let .literal(byte): text.unicodeScalars.append(Unicode.Scalar(byte))
+            case .year4: text += "2024"
+            case .year2: text += "24"
+            case .month2, .month1or2: text += month2OrShort
+            case .monthAbbreviation: text += "Mar"
+            case .monthName: text += "March"
+            case .day2, .day1or2: text += "31"
+            case .hour: text += "14"
+            case .minute: text += "05"
+            case .second: text += "09"
+            case .fraction: text += "0"
+            case .zone: text += "+00:00"
+            }
+        }
+        return text
+    }
+
+    private var month2OrShort: String { tokens.contains(.month1or2) ? "3" : "03" }
+
     /// Parses one value; `nil` when it does not match the format or is not a real date or time.
     func parse(_ bytes: UnsafeRawBufferPointer) -> TemporalValue? {
         var fields = Fields()

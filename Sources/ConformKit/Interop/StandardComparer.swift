@@ -1,0 +1,64 @@
+/// Compares two standards field by field, in one direction or both, with the gap rules of
+/// `GapRule.all`: what is rejected or lost when data made under one is used under the other.
+struct StandardComparer {
+    let a: ResolvedStandard
+    let b: ResolvedStandard
+
+    /// Which way(s) the data goes.
+    enum Direction: String, Sendable, CaseIterable {
+        case aToB = "a-to-b"
+        case bToA = "b-to-a"
+        case both
+    }
+
+    func compare(direction: Direction, failOn: Severity, tool: String) -> ComparisonReport {
+        let profilesA = FieldProfile.profiles(of: a), profilesB = FieldProfile.profiles(of: b)
+        let result = FieldMatcher.match(profilesA, profilesB)
+        let referenceA = Self.reference(a.standard), referenceB = Self.reference(b.standard)
+        var directions: [DirectionReport] = []
+        if direction != .bToA {
+            directions.append(DirectionReport(
+                direction: Direction.aToB.rawValue, from: referenceA, to: referenceB,
+                gaps: gaps(from: (a.standard, profilesA), to: (b.standard, profilesB), pairs: result.pairs.map { ($0.a, $0.b) },
+                           sides: ("A", "B"))))
+        }
+        if direction != .aToB {
+            directions.append(DirectionReport(
+                direction: Direction.bToA.rawValue, from: referenceB, to: referenceA,
+                gaps: gaps(from: (b.standard, profilesB), to: (a.standard, profilesA), pairs: result.pairs.map { ($0.b, $0.a) },
+                           sides: ("B", "A"))))
+        }
+        let matches = result.pairs.map { FieldMatch(a: profilesA[$0.a].name, b: profilesB[$0.b].name, by: $0.by) }
+        return ComparisonReport(tool: tool, a: referenceA, b: referenceB, failOn: failOn, matches: matches,
+                                suggestions: result.suggestions, directions: directions)
+    }
+
+    /// The gaps of data made under `from` and used under `to`; `pairs` are (from index, to index).
+    private func gaps(from: (Standard, [FieldProfile]), to: (Standard, [FieldProfile]), pairs: [(Int, Int)],
+                      sides: (a: String, b: String)) -> [Gap] {
+        var gaps: [Gap] = []
+        let matchedFrom = Dictionary(uniqueKeysWithValues: pairs.map { ($0.0, $0.1) })
+        let matchedTo = Set(pairs.map(\.1))
+        // Field by field, in the producer's order; its fields with no counterpart where they stand.
+        for (i, field) in from.1.enumerated() {
+            guard let j = matchedFrom[i] else {
+                gaps.append(FieldMissing.gap(field, consumer: to.0.id))
+                continue
+            }
+            let pair = FieldPair(from: field, to: to.1[j], a: sides.a, b: sides.b)
+            for check in PairChecks.all { gaps += check(pair) }
+            gaps += KeyDiffers.check(pair, fromPrimary: from.0.keys.primary?.value)
+        }
+        // Fields the consumer requires and the producer lacks.
+        for (j, field) in to.1.enumerated() where !matchedTo.contains(j) && field.required {
+            gaps.append(RequiredNotProvided.gap(field, producer: from.0.id))
+        }
+        let toName = Dictionary(uniqueKeysWithValues: pairs.map { (from.1[$0.0].name, to.1[$0.1].name) })
+        gaps += KeyDiffers.checkPrimaryKeys(from: from.0, to: to.0, sides: sides, toName: { toName[$0] })
+        return gaps
+    }
+
+    static func reference(_ standard: Standard) -> StandardReference {
+        StandardReference(id: standard.id, version: standard.version, title: standard.title, file: standard.sourceFile)
+    }
+}

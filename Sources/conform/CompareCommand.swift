@@ -1,0 +1,35 @@
+import ArgumentParser
+import ConformKit
+
+extension Conform.CompareDirection: ExpressibleByArgument {}
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare two standards: the interoperability gaps when data made under one is used under the other.",
+        discussion: "Exit codes: 0 no gap at the --fail-on level; 1 at least one; 2 usage error or a broken standard.")
+
+    @Argument(help: ArgumentHelp("Standard A: a shipped id or a path.", valueName: "a"))
+    var a: String
+
+    @Argument(help: ArgumentHelp("Standard B: a shipped id or a path.", valueName: "b"))
+    var b: String
+
+    @Option(name: .long, help: "Which way the data goes: a-to-b (made under A, used under B), b-to-a, or both.")
+    var direction: Conform.CompareDirection = .both
+
+    @Option(name: .customLong("fail-on"), help: "The lowest gap level that makes compare exit 1: error, warning or info.")
+    var failOn: Severity = .error
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws { _ = try common.renderer() }
+
+    func run() throws {
+        let renderer = try common.renderer()
+        let first = try loadStandard(a, searchPaths: common.searchPaths)
+        let second = try loadStandard(b, searchPaths: common.searchPaths)
+        let report = Conform.compare(first, second, direction: direction, failOn: failOn)
+        try common.emit(renderer.render(report, options: common.renderOptions))
+        if report.fails { throw ExitCode(Exit.doesNotConform) }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import ConformKit
+
+/// Every gap rule's documented examples, compared for real in the direction A → B: the passing
+/// ones give no gap of the rule, the failing ones exactly the stated number.
+struct GapRuleTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var rule: String
+        var index: Int
+        var example: GapExample
+        var testDescription: String { "\(rule) example \(index + 1) (\(example.gaps) expected)" }
+    }
+
+    static let cases: [Case] = GapRule.all.flatMap { rule in
+        rule.examples.enumerated().map { Case(rule: rule.id, index: $0.offset, example: $0.element) }
+    }
+
+    static func compare(a: String, b: String, direction: Conform.CompareDirection = .aToB) throws -> ComparisonReport {
+        let directory = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pathA = TestSupport.write("conform: 1\nid: a\n" + a + "\n", "a.yaml", in: directory)
+        let pathB = TestSupport.write("conform: 1\nid: b\n" + b + "\n", "b.yaml", in: directory)
+        let standardA = try Conform.loadStandard(pathA, searchPaths: [])
+        let standardB = try Conform.loadStandard(pathB, searchPaths: [])
+        return Conform.compare(standardA, standardB, direction: direction)
+    }
+
+    @Test(arguments: cases)
+    func example(_ item: Case) throws {
+        let report = try Self.compare(a: item.example.a, b: item.example.b)
+        let direction = try #require(report.directions.first)
+        #expect(direction.direction == "a-to-b")
+        let gaps = direction.gaps.filter { $0.rule == item.rule }
+        #expect(gaps.count == item.example.gaps, "\(direction.gaps.map { "\($0.rule): \($0.message)" })")
+        for gap in gaps {
+            #expect(gap.fromLocation != nil || gap.toLocation != nil)
+            if gap.severity == .error && !["required-not-provided", "nullable-to-required", "cardinality-differs", "key-differs"].contains(gap.rule) {
+                // An error says which value breaks, and that value really is valid under A.
+                #expect(gap.example != nil, "\(gap.rule): \(gap.message)")
+            }
+        }
+    }
+
+    @Test func everyRuleHasExamplesWithAndWithoutGaps() {
+        for rule in GapRule.all {
+            #expect(rule.examples.contains { $0.gaps == 0 }, "\(rule.id)")
+            #expect(rule.examples.contains { $0.gaps > 0 }, "\(rule.id)")
+        }
+        let ids = GapRule.all.map(\.id) + ValidationRule.all.map(\.id) + LintRule.all.map(\.id)
+        #expect(Set(ids).count == ids.count)
+    }
+
+    /// An example value an error gives is accepted by the producer's field and rejected by the consumer's.
+    @Test func examplesAreValidUnderAAndRejectedUnderB() throws {
+        let a = "fields:\n  - name: d\n    type: date\n    format: \"%d/%m/%Y\"\n  - name: n\n    type: number\n  - name: s\n    enum: [x, y, z]\n  - name: r\n    maxLength: 30"
+        let b = "fields:\n  - name: d\n    type: date\n  - name: n\n    type: integer\n  - name: s\n    enum: [x, y]\n  - name: r\n    maxLength: 5"
+        let report = try Self.compare(a: a, b: b)
+        let gaps = report.directions[0].gaps.filter { $0.severity == .error }
+        #expect(gaps.map(\.rule) == ["date-format-differs", "precision-lost", "codelist-values-missing", "length-narrowed"])
+        #expect(gaps.map(\.example) == ["31/03/2024", "1.5", "z", "example"])
+        #expect(gaps[0].transform == "%d/%m/%Y → YYYY-MM-DD (ISO 8601)")
+        #expect(gaps[2].values == ["z"])
+    }
+
+    @Test func bothDirectionsAndVerdicts() throws {
+        let a = "fields:\n  - name: n\n    type: integer"
+        let b = "fields:\n  - name: n\n    type: number"
+        let report = try Self.compare(a: a, b: b, direction: .both)
+        #expect(report.directions.map(\.direction) == ["a-to-b", "b-to-a"])
+        #expect(report.directions[0].compatible) // integer → number: widened only
+        #expect(report.directions[0].gaps.map(\.rule) == ["type-widened"])
+        #expect(!report.directions[1].compatible) // number → integer: 1.5 is rejected
+        #expect(report.directions[1].gaps.map(\.rule) == ["precision-lost"])
+        #expect(report.fails)
+        #expect(try !Self.compare(a: a, b: b, direction: .aToB).fails)
+    }
+
+    @Test func matchingByNameAliasAndConceptWithSuggestions() throws {
+        let a = "fields:\n  - name: id\n  - name: Ref\n  - name: when\n    concept: https://example.org/def/date\n  - name: planning_status\n    enum: [a, b, c]"
+        let b = "fields:\n  - name: id\n  - name: reference\n    aliases: [Ref]\n  - name: decided\n    concept: https://example.org/def/date\n  - name: PlanningStatus\n    enum: [a, b, d]"
+        let report = try Self.compare(a: a, b: b)
+        #expect(report.matches.map { "\($0.a)=\($0.b):\($0.by)" } == ["id=id:name", "Ref=reference:alias", "when=decided:concept"])
+        #expect(report.suggestions.count == 1)
+        #expect(report.suggestions.first?.a == "planning_status" && report.suggestions.first?.b == "PlanningStatus")
+        #expect((report.suggestions.first?.confidence ?? 0) >= 0.9)
+        // A suggestion hides no gap: the field is still missing on each side.
+        #expect(report.directions[0].gaps.map(\.rule).contains("field-missing"))
+    }
+}
