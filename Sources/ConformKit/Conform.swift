@@ -99,10 +99,28 @@ public enum Conform {
     /// Compares two loaded standards: which fields match, and the interoperability gaps in the
     /// direction(s) asked for (`docs/interop.md`).
     public static func compare(_ a: LoadedStandard, _ b: LoadedStandard, direction: CompareDirection = .both,
-                               failOn: Severity = .error) -> ComparisonReport {
-        let comparer = StandardComparer(a: a.resolved, b: b.resolved)
+                               failOn: Severity = .error, crosswalk: Crosswalk? = nil) -> ComparisonReport {
+        let comparer = StandardComparer(a: a.resolved, b: b.resolved, crosswalk: crosswalk)
         return comparer.compare(direction: StandardComparer.Direction(rawValue: direction.rawValue) ?? .both, failOn: failOn,
                                 tool: "conform \(version)")
+    }
+
+    /// Loads a crosswalk file and checks it against the two standards it maps between (either way
+    /// round): unknown fields are errors (`unusable`), unknown codes warnings.
+    public static func loadCrosswalk(_ path: String, between a: LoadedStandard, and b: LoadedStandard) throws(StandardError) -> Crosswalk {
+        var diagnostics = Diagnostics()
+        guard let crosswalk = CrosswalkLoader.load(path: path, diagnostics: &diagnostics), !diagnostics.hasErrors else {
+            throw .unusable(LintReport(tool: "conform \(version)", files: [path], findings: diagnostics.findings))
+        }
+        let profilesA = FieldProfile.profiles(of: a.resolved), profilesB = FieldProfile.profiles(of: b.resolved)
+        let forward = StandardComparer.names(crosswalk.subjectSource, a.resolved.standard)
+            || !StandardComparer.names(crosswalk.subjectSource, b.resolved.standard)
+        CrosswalkLoader.check(crosswalk, subject: forward ? profilesA : profilesB, object: forward ? profilesB : profilesA,
+                              diagnostics: &diagnostics)
+        if diagnostics.hasErrors {
+            throw .unusable(LintReport(tool: "conform \(version)", files: [path], findings: diagnostics.findings))
+        }
+        return crosswalk
     }
 
     /// Lints standard files (paths or shipped ids).

@@ -20,6 +20,9 @@ struct Compare: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "The lowest gap level that makes compare exit 1: error, warning or info.")
     var failOn: Severity = .error
 
+    @Option(name: .long, help: ArgumentHelp("A crosswalk (SSSOM-style YAML) mapping fields and codes of A to B (or B to A).", valueName: "file"))
+    var crosswalk: String?
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws { _ = try common.renderer() }
@@ -28,7 +31,19 @@ struct Compare: ParsableCommand {
         let renderer = try common.renderer()
         let first = try loadStandard(a, searchPaths: common.searchPaths)
         let second = try loadStandard(b, searchPaths: common.searchPaths)
-        let report = Conform.compare(first, second, direction: direction, failOn: failOn)
+        var mappings: Crosswalk?
+        if let crosswalk {
+            do {
+                mappings = try Conform.loadCrosswalk(crosswalk, between: first, and: second)
+            } catch let .unusable(lint) {
+                printError("conform: the crosswalk '\(crosswalk)' cannot be used:\n")
+                printError(TextRenderer().render(lint, options: RenderOptions(color: false)))
+                throw ExitCode(Exit.usageOrStandard)
+            } catch {
+                throw ExitCode(Exit.usageOrStandard)
+            }
+        }
+        let report = Conform.compare(first, second, direction: direction, failOn: failOn, crosswalk: mappings)
         try common.emit(renderer.render(report, options: common.renderOptions))
         if report.fails { throw ExitCode(Exit.doesNotConform) }
     }

@@ -16,19 +16,24 @@ struct GapRuleTests {
         rule.examples.enumerated().map { Case(rule: rule.id, index: $0.offset, example: $0.element) }
     }
 
-    static func compare(a: String, b: String, direction: Conform.CompareDirection = .aToB) throws -> ComparisonReport {
+    static func compare(a: String, b: String, direction: Conform.CompareDirection = .aToB, crosswalk: String? = nil) throws -> ComparisonReport {
         let directory = TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let pathA = TestSupport.write("conform: 1\nid: a\n" + a + "\n", "a.yaml", in: directory)
         let pathB = TestSupport.write("conform: 1\nid: b\n" + b + "\n", "b.yaml", in: directory)
         let standardA = try Conform.loadStandard(pathA, searchPaths: [])
         let standardB = try Conform.loadStandard(pathB, searchPaths: [])
-        return Conform.compare(standardA, standardB, direction: direction)
+        var mappings: Crosswalk?
+        if let crosswalk {
+            let path = TestSupport.write(crosswalk + "\n", "crosswalk.yaml", in: directory)
+            mappings = try Conform.loadCrosswalk(path, between: standardA, and: standardB)
+        }
+        return Conform.compare(standardA, standardB, direction: direction, crosswalk: mappings)
     }
 
     @Test(arguments: cases)
     func example(_ item: Case) throws {
-        let report = try Self.compare(a: item.example.a, b: item.example.b)
+        let report = try Self.compare(a: item.example.a, b: item.example.b, crosswalk: item.example.crosswalk)
         let direction = try #require(report.directions.first)
         #expect(direction.direction == "a-to-b")
         let gaps = direction.gaps.filter { $0.rule == item.rule }
@@ -86,5 +91,84 @@ struct GapRuleTests {
         #expect((report.suggestions.first?.confidence ?? 0) >= 0.9)
         // A suggestion hides no gap: the field is still missing on each side.
         #expect(report.directions[0].gaps.map(\.rule).contains("field-missing"))
+    }
+}
+
+/// The shipped crosswalk between the Brownfield Land Register and the LGA planning schema.
+struct ShippedCrosswalkTests {
+    static let crosswalk = TestSupport.repositoryRoot
+        .appendingPathComponent("standards/crosswalks/brownfield-to-lga-planning-applications.yaml").path
+
+    func compare(crosswalk: Bool) throws -> DirectionReport {
+        let a = try Conform.loadStandard("uk-gov/brownfield-land-register", searchPaths: TestSupport.searchPaths)
+        let b = try Conform.loadStandard("lga/planning-applications", searchPaths: TestSupport.searchPaths)
+        let mappings = crosswalk ? try Conform.loadCrosswalk(Self.crosswalk, between: a, and: b) : nil
+        return Conform.compare(a, b, direction: .aToB, crosswalk: mappings).directions[0]
+    }
+
+    @Test func curatedMappingsCloseTheirGapsAndTheRestRemain() throws {
+        let without = try compare(crosswalk: false)
+        let with = try compare(crosswalk: true)
+        // Without it, ETRS89 is simply missing from B's list; with it, it maps (closely) to WGS84: a warning.
+        let crs = without.gaps.first { $0.rule == "codelist-values-missing" && $0.fromField == "CoordinateReferenceSystem" }
+        #expect(crs?.severity == .error && crs?.values == ["ETRS89"] && crs?.example == "ETRS89")
+        #expect(!with.gaps.contains { $0.rule == "codelist-values-missing" && $0.fromField == "CoordinateReferenceSystem" })
+        #expect(with.gaps.contains { $0.rule == "mapping-approximate" && $0.example == "ETRS89" && $0.severity == .warning })
+        // Hectares → GroundArea: matched only through the crosswalk, whose unit factor closes the unit gap.
+        #expect(!without.gaps.contains { $0.fromField == "Hectares" && $0.toField == "GroundArea" })
+        #expect(with.gaps.contains { $0.fromField == "Hectares" && $0.toField == "GroundArea" })
+        #expect(!with.gaps.contains { $0.rule == "unit-differs" })
+        // Stated as having no counterpart: errors.
+        let stated = with.gaps.filter { $0.rule == "field-missing" && $0.severity == .error }.compactMap(\.fromField)
+        #expect(Set(stated) == ["Deliverable", "OwnershipStatus"])
+        // The rest remains: other fields with no counterpart, and a required CaseURL that PlanningHistory may leave empty.
+        #expect(with.gaps.contains { $0.rule == "field-missing" && $0.fromField == "SiteReference" && $0.severity == .warning })
+        #expect(with.gaps.contains { $0.rule == "nullable-to-required" && $0.toField == "CaseURL" })
+        #expect(!with.compatible)
+    }
+
+    @Test func crosswalkProblemsAreReportedWithTheirPlace() throws {
+        let directory = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let a = try Conform.loadStandard("uk-gov/brownfield-land-register", searchPaths: TestSupport.searchPaths)
+        let b = try Conform.loadStandard("lga/planning-applications", searchPaths: TestSupport.searchPaths)
+        let path = TestSupport.write("""
+        mapping_set_id: x
+        subject_source: uk-gov/brownfield-land-register
+        object_source: lga/planning-applications
+        mappings:
+          - subject_id: PermisionDate
+            predicate_id: skos:exactMatch
+            object_id: DecisionDate
+            mapping_justification: semapv:ManualMappingCuration
+          - subject_id: Hectares
+            predicate_id: skos:sameAs
+            object_id: GroundArea
+            mapping_justification: semapv:ManualMappingCuration
+        """, "bad.yaml", in: directory)
+        do {
+            _ = try Conform.loadCrosswalk(path, between: a, and: b)
+            Issue.record("a crosswalk with an unknown predicate was accepted")
+        } catch let .unusable(lint) {
+            #expect(lint.findings.map { "\($0.line ?? 0) \($0.rule)" } == ["10 invalid-value", "9 missing-key"])
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    /// Dates written in a format read back as the same day, for every day of four centuries.
+    @Test func temporalFormatWritesWhatItReads() throws {
+        let formats = try [nil, "%d/%m/%Y", "%-d %B %Y", "%Y%m%d"].map { try TemporalFormat(kind: .date, pattern: $0) }
+        for day in stride(from: Int64(-200_000), to: 200_000, by: 37) {
+            let (year, month, dayOfMonth) = TemporalFormat.civilFromDays(day)
+            #expect(TemporalFormat.daysFromCivil(year: year, month: month, day: dayOfMonth) == day)
+            guard year >= 1000 && year <= 9999 else { continue }
+            for format in formats {
+                var text = format.format(TemporalValue(seconds: day * 86_400))
+                #expect(text.withUTF8 { format.parse(UnsafeRawBufferPointer($0)) } == TemporalValue(seconds: day * 86_400), "\(text)")
+            }
+        }
+        #expect(Crosswalk.Transform.rewriteDate("2024-02-29", .init(from: nil, to: "%d/%m/%Y")) == "29/02/2024")
+        #expect(Crosswalk.Transform.rewriteDate("not a date", .init(from: nil, to: "%d/%m/%Y")) == "not a date")
     }
 }

@@ -11,7 +11,8 @@ struct FieldMatcher {
         var suggestions: [MatchSuggestion]
     }
 
-    static func match(_ a: [FieldProfile], _ b: [FieldProfile]) -> Result {
+    /// `crosswalk` lists (A field, B field) pairs a crosswalk maps, used after names, aliases and concepts.
+    static func match(_ a: [FieldProfile], _ b: [FieldProfile], crosswalk: [(String, String)] = []) -> Result {
         var pairs: [(a: Int, b: Int, by: String)] = []
         var usedA = Set<Int>(), usedB = Set<Int>()
         func take(_ i: Int, _ j: Int, _ by: String) {
@@ -34,6 +35,12 @@ struct FieldMatcher {
         for (i, field) in a.enumerated() where !usedA.contains(i) {
             guard let concept = field.field.concept else { continue }
             if let j = b.indices.first(where: { !usedB.contains($0) && b[$0].field.concept == concept }) { take(i, j, "concept") }
+        }
+        // 4. A crosswalk's field mappings.
+        for (nameA, nameB) in crosswalk {
+            guard let i = a.indices.first(where: { !usedA.contains($0) && a[$0].name == nameA }),
+                  let j = b.indices.first(where: { !usedB.contains($0) && b[$0].name == nameB }) else { continue }
+            take(i, j, "crosswalk")
         }
         pairs.sort { $0.a < $1.a }
 

@@ -17,11 +17,14 @@ public struct GapExample: Sendable, Hashable, Codable {
     public var a: String
     public var b: String
     public var gaps: Int
+    /// A crosswalk from A to B used in the comparison (YAML), if any.
+    public var crosswalk: String?
 
-    public init(a: String, b: String, gaps: Int) {
+    public init(a: String, b: String, gaps: Int, crosswalk: String? = nil) {
         self.a = a
         self.b = b
         self.gaps = gaps
+        self.crosswalk = crosswalk
     }
 }
 
@@ -32,7 +35,7 @@ extension GapRule {
         TypeNarrowed.rule, TypeWidened.rule, PrecisionLost.rule, DateFormatDiffers.rule,
         LengthNarrowed.rule, LengthWidened.rule, RangeNarrowed.rule, RangeWidened.rule,
         PatternAdded.rule, PatternDiffers.rule, PatternRemoved.rule,
-        CodelistValuesMissing.rule, CodelistValuesAdded.rule, UnitDiffers.rule, KeyDiffers.rule,
+        CodelistValuesMissing.rule, CodelistValuesAdded.rule, UnitDiffers.rule, KeyDiffers.rule, MappingApproximate.rule,
     ]
 
     /// The rule with this id.
@@ -48,6 +51,14 @@ struct FieldPair {
     /// How messages name the producer's and the consumer's standard: "A" and "B", or "B" and "A".
     var a = "A"
     var b = "B"
+    /// What a crosswalk says of this field, in this direction.
+    var crosswalk = CrosswalkView.FieldView()
+
+    /// Values of `from` as `to` receives them (the crosswalk's transform applied).
+    var fromSamples: [String] {
+        guard let transform = crosswalk.mapping?.transform else { return from.samples }
+        return from.samples.map(transform.apply)
+    }
 
     /// A gap about this pair.
     func gap(_ rule: GapRule, _ message: String, severity: Severity? = nil, example: String? = nil, transform: String? = nil,
@@ -59,7 +70,7 @@ struct FieldPair {
 
     /// The first value valid under `from` for which `rejected` holds, if any sample shows one.
     func example(where rejected: (String) -> Bool) -> String? {
-        from.samples.first(where: rejected)
+        fromSamples.first(where: rejected)
     }
 
     /// `from`'s name, and `to`'s when it differs ("Status" or "Status → PlanningStatus").

@@ -3,6 +3,8 @@
 struct StandardComparer {
     let a: ResolvedStandard
     let b: ResolvedStandard
+    /// A crosswalk between them (either way round), if any.
+    var crosswalk: Crosswalk?
 
     /// Which way(s) the data goes.
     enum Direction: String, Sendable, CaseIterable {
@@ -13,20 +15,26 @@ struct StandardComparer {
 
     func compare(direction: Direction, failOn: Severity, tool: String) -> ComparisonReport {
         let profilesA = FieldProfile.profiles(of: a), profilesB = FieldProfile.profiles(of: b)
-        let result = FieldMatcher.match(profilesA, profilesB)
+        // The crosswalk maps A to B when its subject is A (by id or file), else B to A.
+        let forward = crosswalk.map { Self.names($0.subjectSource, a.standard) || !Self.names($0.subjectSource, b.standard) } ?? true
+        let viewAToB = crosswalk.map { CrosswalkView($0, forward: forward) } ?? CrosswalkView()
+        let viewBToA = crosswalk.map { CrosswalkView($0, forward: !forward) } ?? CrosswalkView()
+        let crosswalkPairs = viewAToB.fields.compactMap { name, view in view.mapping?.object.map { (name, $0.field) } }
+            .sorted { $0.0 < $1.0 }
+        let result = FieldMatcher.match(profilesA, profilesB, crosswalk: crosswalkPairs)
         let referenceA = Self.reference(a.standard), referenceB = Self.reference(b.standard)
         var directions: [DirectionReport] = []
         if direction != .bToA {
             directions.append(DirectionReport(
                 direction: Direction.aToB.rawValue, from: referenceA, to: referenceB,
                 gaps: gaps(from: (a.standard, profilesA), to: (b.standard, profilesB), pairs: result.pairs.map { ($0.a, $0.b) },
-                           sides: ("A", "B"))))
+                           sides: ("A", "B"), view: viewAToB)))
         }
         if direction != .aToB {
             directions.append(DirectionReport(
                 direction: Direction.bToA.rawValue, from: referenceB, to: referenceA,
                 gaps: gaps(from: (b.standard, profilesB), to: (a.standard, profilesA), pairs: result.pairs.map { ($0.b, $0.a) },
-                           sides: ("B", "A"))))
+                           sides: ("B", "A"), view: viewBToA)))
         }
         let matches = result.pairs.map { FieldMatch(a: profilesA[$0.a].name, b: profilesB[$0.b].name, by: $0.by) }
         return ComparisonReport(tool: tool, a: referenceA, b: referenceB, failOn: failOn, matches: matches,
@@ -35,17 +43,19 @@ struct StandardComparer {
 
     /// The gaps of data made under `from` and used under `to`; `pairs` are (from index, to index).
     private func gaps(from: (Standard, [FieldProfile]), to: (Standard, [FieldProfile]), pairs: [(Int, Int)],
-                      sides: (a: String, b: String)) -> [Gap] {
+                      sides: (a: String, b: String), view: CrosswalkView) -> [Gap] {
         var gaps: [Gap] = []
         let matchedFrom = Dictionary(uniqueKeysWithValues: pairs.map { ($0.0, $0.1) })
         let matchedTo = Set(pairs.map(\.1))
         // Field by field, in the producer's order; its fields with no counterpart where they stand.
         for (i, field) in from.1.enumerated() {
             guard let j = matchedFrom[i] else {
-                gaps.append(FieldMissing.gap(field, consumer: to.0.id))
+                gaps.append(FieldMissing.gap(field, consumer: to.0.id, stated: view[field.name].noCounterpart))
                 continue
             }
-            let pair = FieldPair(from: field, to: to.1[j], a: sides.a, b: sides.b)
+            var pair = FieldPair(from: field, to: to.1[j], a: sides.a, b: sides.b)
+            pair.crosswalk = view[field.name]
+            if let mapping = pair.crosswalk.mapping, !mapping.isCuratedExact { gaps.append(MappingApproximate.gap(pair, mapping: mapping)) }
             for check in PairChecks.all { gaps += check(pair) }
             gaps += KeyDiffers.check(pair, fromPrimary: from.0.keys.primary?.value)
         }
@@ -56,6 +66,11 @@ struct StandardComparer {
         let toName = Dictionary(uniqueKeysWithValues: pairs.map { (from.1[$0.0].name, to.1[$0.1].name) })
         gaps += KeyDiffers.checkPrimaryKeys(from: from.0, to: to.0, sides: sides, toName: { toName[$0] })
         return gaps
+    }
+
+    /// True when `source` (a crosswalk's `subject_source` or `object_source`) names `standard`: its id or its file.
+    static func names(_ source: String, _ standard: Standard) -> Bool {
+        source == standard.id || standard.sourceFile == source || standard.sourceFile.hasSuffix("/" + source)
     }
 
     static func reference(_ standard: Standard) -> StandardReference {

@@ -31,6 +31,7 @@ public enum RuleDocumentation {
             for example in rule.examples {
                 text += example.gaps == 0 ? "No gap from A to B:\n\n" : "\(example.gaps) gap\(example.gaps == 1 ? "" : "s") from A to B:\n\n"
                 text += "```yaml\n# A\n\(example.a)\n```\n\n```yaml\n# B\n\(example.b)\n```\n\n"
+                if let crosswalk = example.crosswalk { text += "with the crosswalk\n\n```yaml\n\(crosswalk)\n```\n\n" }
             }
         }
         text += "## Standard (lint) rules\n\nReported by `conform lint`, and by `conform validate` before it reads any data (a standard with an error is never used).\n\n"

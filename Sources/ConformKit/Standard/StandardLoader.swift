@@ -12,6 +12,18 @@ struct StandardLoader {
 
     /// Parses `text` as the contents of `file`. Returns nil when it is not a standard at all.
     static func parse(text: String, file: String, diagnostics: inout Diagnostics) -> Standard? {
+        guard let root = compose(text: text, file: file, what: "a standard needs `conform`, `id` and `fields`", diagnostics: &diagnostics) else {
+            return nil
+        }
+        var reader = NodeReader(file: file)
+        let standard = reader.readStandard(root)
+        diagnostics.append(contentsOf: reader.diagnostics)
+        return standard
+    }
+
+    /// The YAML node tree of `text`, or nil with the problem reported: a syntax error, an empty
+    /// file (`what` says what it needs), or more than `maxNodes` nodes once aliases are expanded.
+    static func compose(text: String, file: String, what: String, diagnostics: inout Diagnostics) -> Node? {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -23,20 +35,17 @@ struct StandardLoader {
             return nil
         }
         guard let root else {
-            diagnostics.report(.missingKey, "the file is empty; a standard needs `conform`, `id` and `fields`",
-                               at: SourceLocation(file: file, line: 1, column: 1))
+            diagnostics.report(.missingKey, "the file is empty; \(what)", at: SourceLocation(file: file, line: 1, column: 1))
             return nil
         }
-        var reader = NodeReader(file: file)
+        let reader = NodeReader(file: file)
         var budget = maxNodes
         guard reader.countNodes(root, budget: &budget) else {
             diagnostics.report(.invalidValue, "the document expands to more than \(maxNodes) YAML nodes (alias expansion?); refused",
                                at: reader.location(root))
             return nil
         }
-        let standard = reader.readStandard(root)
-        diagnostics.append(contentsOf: reader.diagnostics)
-        return standard
+        return root
     }
 
     private static func yamlErrorMessage(_ error: YamlError) -> String {
@@ -62,7 +71,7 @@ struct StandardLoader {
 }
 
 /// Walks a Yams node tree, turning it into the model and reporting shape problems.
-private struct NodeReader {
+struct NodeReader {
     let file: String
     var diagnostics = Diagnostics()
 

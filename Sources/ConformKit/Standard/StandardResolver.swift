@@ -93,7 +93,9 @@ public struct StandardResolver: Sendable {
         for folder in searchPaths {
             guard let enumerator = FileManager.default.enumerator(atPath: folder) else { continue }
             var local: [(String, String)] = []
-            for case let relative as String in enumerator where relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") {
+            // `crosswalks/` holds mapping sets between standards, not standards.
+            for case let relative as String in enumerator
+            where (relative.hasSuffix(".yaml") || relative.hasSuffix(".yml")) && !relative.hasPrefix("crosswalks/") {
                 let id = relative.replacingOccurrences(of: ".yaml", with: "").replacingOccurrences(of: ".yml", with: "")
                 let path = URL(fileURLWithPath: folder).appendingPathComponent(relative).path
                 local.append((id, StandardResolver.tidy(path)))

@@ -9,7 +9,15 @@ enum DateFormatDiffers {
         ])
 
     static func check(_ pair: FieldPair) -> [Gap] {
-        guard let from = pair.from.temporal, let to = pair.to.temporal, from.kind == to.kind, from.pattern != to.pattern else { return [] }
+        guard let from = pair.from.temporal, let to = pair.to.temporal, from.kind == to.kind else { return [] }
+        // A crosswalk's date-format transform rewrites A's values first.
+        if let rewrite = pair.crosswalk.mapping?.transform?.dateFormat {
+            guard let rewritten = try? TemporalFormat(kind: from.kind, pattern: rewrite.to), !pair.to.parses(rewritten.sample) else { return [] }
+            return [pair.gap(rule, "\(pair.names): the crosswalk rewrites \(from.kind.rawValue)s to \(rewritten.display), and \(pair.b) writes them as \(to.display)",
+                             example: rewritten.sample, transform: "\(rewritten.display) → \(to.display)",
+                             fromLocation: pair.crosswalk.mapping?.location, toLocation: pair.to.constraints.format?.location)]
+        }
+        guard from.pattern != to.pattern else { return [] }
         let sample = from.sample
         guard !pair.to.parses(sample) else { return [] }
         let location = pair.from.constraints.format?.location ?? pair.from.field.type.location

@@ -10,6 +10,8 @@ enum UnitDiffers {
 
     static func check(_ pair: FieldPair) -> [Gap] {
         guard let from = pair.from.field.unit, let to = pair.to.field.unit, from != to else { return [] }
+        // A crosswalk that converts between these units closes the gap.
+        if let unit = pair.crosswalk.mapping?.transform?.unit, unit.from ?? from == from, unit.to ?? to == to { return [] }
         return [pair.gap(rule, "\(pair.names) is in \(from) under \(pair.a) and in \(to) under \(pair.b): values are accepted but mean something else",
                          transform: "convert \(from) to \(to)")]
     }

@@ -193,34 +193,60 @@ struct TemporalFormat: Sendable, Hashable {
 
     /// A sample value written in this format: 31 March 2024, 14:05:09 UTC (for examples in reports).
     var sample: String {
+        let days = Self.daysFromCivil(year: 2024, month: 3, day: 31)
+        let seconds = kind == .time ? Int64(14 * 3600 + 5 * 60 + 9) : days * 86_400 + (kind == .datetime ? 14 * 3600 + 5 * 60 + 9 : 0)
+        return format(TemporalValue(seconds: seconds))
+    }
+
+    /// `value` written in this format (in UTC; a fraction of a second only where the format has `%f`).
+    func format(_ value: TemporalValue) -> String {
+        let secondsOfDay = Int(((value.seconds % 86_400) + 86_400) % 86_400)
+        let (year, month, day) = Self.civilFromDays(kind == .time ? 0 : Int64((Double(value.seconds) / 86_400).rounded(.down)))
+        let (hour, minute, second) = (secondsOfDay / 3600, secondsOfDay / 60 % 60, secondsOfDay % 60)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        func four(_ n: Int) -> String { String(repeating: "0", count: max(0, 4 - String(n).count)) + String(n) }
         guard pattern != nil else {
             switch kind {
-            case .date: return "2024-03-31"
-            case .datetime: return "2024-03-31T14:05:09Z"
-            case .time: return "14:05:09"
+            case .date: return "\(four(year))-\(two(month))-\(two(day))"
+            case .datetime: return "\(four(year))-\(two(month))-\(two(day))T\(two(hour)):\(two(minute)):\(two(second))Z"
+            case .time: return "\(two(hour)):\(two(minute)):\(two(second))"
             }
         }
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
         var text = ""
         for token in tokens {
             switch token {
             case let .literal(byte): text.unicodeScalars.append(Unicode.Scalar(byte))
-            case .year4: text += "2024"
-            case .year2: text += "24"
-            case .month2, .month1or2: text += month2OrShort
-            case .monthAbbreviation: text += "Mar"
-            case .monthName: text += "March"
-            case .day2, .day1or2: text += "31"
-            case .hour: text += "14"
-            case .minute: text += "05"
-            case .second: text += "09"
-            case .fraction: text += "0"
+            case .year4: text += four(year)
+            case .year2: text += two(year % 100)
+            case .month2: text += two(month)
+            case .month1or2: text += String(month)
+            case .monthAbbreviation: text += String(months[month - 1].prefix(3))
+            case .monthName: text += months[month - 1]
+            case .day2: text += two(day)
+            case .day1or2: text += String(day)
+            case .hour: text += two(hour)
+            case .minute: text += two(minute)
+            case .second: text += two(second)
+            case .fraction: text += String(value.nanoseconds / 1_000_000)
             case .zone: text += "+00:00"
             }
         }
         return text
     }
 
-    private var month2OrShort: String { tokens.contains(.month1or2) ? "3" : "03" }
+    /// The proleptic Gregorian date of a day count from 1970-01-01 (Howard Hinnant's `civil_from_days`).
+    static func civilFromDays(_ days: Int64) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = Int(dayOfYear - (153 * shiftedMonth + 2) / 5 + 1)
+        let month = Int(shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9)
+        return (Int(yearOfEra + era * 400) + (month <= 2 ? 1 : 0), month, day)
+    }
 
     /// Parses one value; `nil` when it does not match the format or is not a real date or time.
     func parse(_ bytes: UnsafeRawBufferPointer) -> TemporalValue? {
