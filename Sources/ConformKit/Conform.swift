@@ -123,6 +123,23 @@ public enum Conform {
         return crosswalk
     }
 
+    /// Loads a crosswalk file on its own (for export); unusable when it has errors.
+    public static func loadCrosswalk(_ path: String) throws(StandardError) -> Crosswalk {
+        var diagnostics = Diagnostics()
+        guard let crosswalk = CrosswalkLoader.load(path: path, diagnostics: &diagnostics), !diagnostics.hasErrors else {
+            throw .unusable(LintReport(tool: "conform \(version)", files: [path], findings: diagnostics.findings))
+        }
+        return crosswalk
+    }
+
+    /// A crosswalk as an SSSOM mapping set in TSV (transforms, which SSSOM has no column for, in `comment`).
+    public static func exportSSSOM(_ crosswalk: Crosswalk) -> String { CrosswalkWriter.sssomTSV(crosswalk) }
+
+    /// A draft crosswalk (YAML) from what the comparison of `a` and `b` suggests, for a person to review.
+    public static func suggestCrosswalk(_ report: ComparisonReport, _ a: LoadedStandard, _ b: LoadedStandard) -> String {
+        CrosswalkWriter.draft(from: report, a: FieldProfile.profiles(of: a.resolved), b: FieldProfile.profiles(of: b.resolved))
+    }
+
     /// Lints standard files (paths or shipped ids).
     public static func lint(_ references: [String], searchPaths: [String]) -> LintReport {
         let resolver = StandardResolver(searchPaths: searchPaths)

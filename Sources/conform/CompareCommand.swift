@@ -23,6 +23,9 @@ struct Compare: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A crosswalk (SSSOM-style YAML) mapping fields and codes of A to B (or B to A).", valueName: "file"))
     var crosswalk: String?
 
+    @Option(name: .customLong("suggest-crosswalk"), help: ArgumentHelp("Also write a draft crosswalk from the suggested matches to this file, for review.", valueName: "file"))
+    var suggestCrosswalk: String?
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws { _ = try common.renderer() }
@@ -45,6 +48,51 @@ struct Compare: ParsableCommand {
         }
         let report = Conform.compare(first, second, direction: direction, failOn: failOn, crosswalk: mappings)
         try common.emit(renderer.render(report, options: common.renderOptions))
+        if let suggestCrosswalk {
+            do {
+                try Conform.writeAtomically(Conform.suggestCrosswalk(report, first, second), to: suggestCrosswalk)
+            } catch {
+                printError("conform: cannot write \(suggestCrosswalk): \(error.localizedDescription)")
+                throw ExitCode(Exit.unreadable)
+            }
+        }
         if report.fails { throw ExitCode(Exit.doesNotConform) }
+    }
+}
+
+struct CrosswalkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crosswalk", abstract: "Work with crosswalk files.", subcommands: [Export.self])
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write a crosswalk as an SSSOM mapping set (TSV).")
+
+        @Argument(help: ArgumentHelp("The crosswalk (YAML).", valueName: "file"))
+        var file: String
+
+        @Option(name: .long, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
+        var output: String?
+
+        func run() throws {
+            let crosswalk: Crosswalk
+            do {
+                crosswalk = try Conform.loadCrosswalk(file)
+            } catch let .unusable(lint) {
+                printError("conform: the crosswalk '\(file)' cannot be used:\n")
+                printError(TextRenderer().render(lint, options: RenderOptions(color: false)))
+                throw ExitCode(Exit.usageOrStandard)
+            } catch {
+                throw ExitCode(Exit.usageOrStandard)
+            }
+            let text = Conform.exportSSSOM(crosswalk)
+            if let output {
+                do { try Conform.writeAtomically(text, to: output) } catch {
+                    printError("conform: cannot write \(output): \(error.localizedDescription)")
+                    throw ExitCode(Exit.unreadable)
+                }
+            } else {
+                print(text, terminator: "")
+            }
+        }
     }
 }

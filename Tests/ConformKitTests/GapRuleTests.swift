@@ -16,6 +16,10 @@ struct GapRuleTests {
         rule.examples.enumerated().map { Case(rule: rule.id, index: $0.offset, example: $0.element) }
     }
 
+    static func loadInline(_ body: String, id: String, in directory: URL) throws -> Conform.LoadedStandard {
+        try Conform.loadStandard(TestSupport.write("conform: 1\nid: \(id)\n" + body + "\n", "\(id).yaml", in: directory), searchPaths: [])
+    }
+
     static func compare(a: String, b: String, direction: Conform.CompareDirection = .aToB, crosswalk: String? = nil) throws -> ComparisonReport {
         let directory = TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -154,6 +158,39 @@ struct ShippedCrosswalkTests {
         } catch {
             Issue.record("unexpected \(error)")
         }
+    }
+
+    @Test func exportAsSSSOMTSV() throws {
+        let crosswalk = try Conform.loadCrosswalk(Self.crosswalk)
+        let lines = Conform.exportSSSOM(crosswalk).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        let header = lines.filter { $0.hasPrefix("#") }
+        #expect(header.contains("# subject_source: uk-gov/brownfield-land-register"))
+        #expect(header.contains("#   skos: http://www.w3.org/2004/02/skos/core#"))
+        let rows = lines.filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        #expect(rows.first == ["subject_id", "predicate_id", "object_id", "mapping_justification", "confidence", "comment"])
+        #expect(rows.count == crosswalk.mappings.count + 1)
+        #expect(rows.allSatisfy { $0.count == 6 })
+        #expect(rows[1][0...3] == ["subject:PermissionDate", "skos:exactMatch", "object:DecisionDate", "semapv:ManualMappingCuration"])
+        #expect(rows[1][5] == "conform transform: date-format iso → %d/%m/%Y")
+        #expect(rows.contains { $0[0] == "subject:Deliverable" && $0[2] == "sssom:NoTermFound" })
+    }
+
+    /// The draft a comparison suggests is a crosswalk conform reads back; its lexical mappings only warn.
+    @Test func suggestedDraftLoadsAndOnlyWarns() throws {
+        let directory = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let a = try GapRuleTests.loadInline("fields:\n  - name: planning_status\n    enum: [Permissioned, pending]\n  - name: ref", id: "a", in: directory)
+        let b = try GapRuleTests.loadInline("fields:\n  - name: PlanningStatus\n    enum: [permissioned, pending decision]\n  - name: ref", id: "b", in: directory)
+        let report = Conform.compare(a, b, direction: .aToB)
+        let draft = Conform.suggestCrosswalk(report, a, b)
+        let path = TestSupport.write(draft, "draft.yaml", in: directory)
+        let crosswalk = try Conform.loadCrosswalk(path, between: a, and: b)
+        #expect(crosswalk.mappings.map(\.subjectID) == ["planning_status", "planning_status#Permissioned"])
+        #expect(crosswalk.mappings.map(\.objectID) == ["PlanningStatus", "PlanningStatus#permissioned"])
+        #expect(draft.contains("  # planning_status: no look-alike in b for pending (map them"))
+        let mapped = Conform.compare(a, b, direction: .aToB, crosswalk: crosswalk)
+        #expect(mapped.matches.contains { $0.a == "planning_status" && $0.by == "crosswalk" })
+        #expect(mapped.directions[0].gaps.contains { $0.rule == "mapping-approximate" && $0.severity == .warning })
     }
 
     /// Dates written in a format read back as the same day, for every day of four centuries.
