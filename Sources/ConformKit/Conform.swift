@@ -42,8 +42,22 @@ public enum Conform {
         return LoadedStandard(resolved: resolved)
     }
 
-    /// Validates each path (`-` is standard input) against `standard`, streaming.
-    public static func validate(paths: [String], standard: LoadedStandard, options: ValidationOptions = ValidationOptions()) -> ValidationOutcome {
+    /// Another agency's standard to judge the data against (`--target`), with an optional crosswalk.
+    public struct Target: Sendable {
+        public var standard: LoadedStandard
+        public var crosswalk: Crosswalk?
+
+        public init(standard: LoadedStandard, crosswalk: Crosswalk? = nil) {
+            self.standard = standard
+            self.crosswalk = crosswalk
+        }
+    }
+
+    /// Validates each path (`-` is standard input) against `standard`, streaming. With `target`,
+    /// each file (not standard input, which cannot be read twice) is read once more to say how its
+    /// values would fare under the target standard (`FileReport.target`).
+    public static func validate(paths: [String], standard: LoadedStandard, options: ValidationOptions = ValidationOptions(),
+                                target: Target? = nil) -> ValidationOutcome {
         var files: [FileReport] = []
         var unreadable: [InputError] = []
         guard case let .success(compiled) = CompiledStandard.compile(standard.resolved) else {
@@ -54,6 +68,11 @@ public enum Conform {
             do throws(InputError) {
                 let dialect = standard.resolved.standard.dialect
                 var opened = try InputOpener.open(path: path, dialect: dialect, format: options.inputFormat)
+                defer {
+                    if let target, path != "-", let last = files.indices.last, files[last].file == display {
+                        files[last].target = try? analyzeTarget(path: path, standard: standard, target: target, options: options)
+                    }
+                }
                 if opened.format != .csv {
                     let size = opened.compressed ? nil : FileByteSource.regularFileSize(path)
                     let counter = options.progress.map { ProgressCounter(size: size, callback: $0) }
@@ -138,6 +157,61 @@ public enum Conform {
     /// A draft crosswalk (YAML) from what the comparison of `a` and `b` suggests, for a person to review.
     public static func suggestCrosswalk(_ report: ComparisonReport, _ a: LoadedStandard, _ b: LoadedStandard) -> String {
         CrosswalkWriter.draft(from: report, a: FieldProfile.profiles(of: a.resolved), b: FieldProfile.profiles(of: b.resolved))
+    }
+
+    /// Reads `path` (validated under `standard`) once more and judges its values under `target`.
+    static func analyzeTarget(path: String, standard: LoadedStandard, target: Target, options: ValidationOptions) throws(InputError) -> TargetReport {
+        var analyzer = TargetAnalyzer(a: standard.resolved, b: target.standard.resolved, crosswalk: target.crosswalk)
+        let resolved = standard.resolved
+        let dialect = resolved.standard.dialect
+        let missing = Set(resolved.standard.missingValues)
+        func value(_ bytes: UnsafeRawBufferPointer) -> String? {
+            let text = String(decoding: bytes, as: UTF8.self)
+            return missing.contains(text) ? nil : text
+        }
+        let opened = try InputOpener.open(path: path, dialect: dialect, format: options.inputFormat)
+        guard case let .success(compiled) = CompiledStandard.compile(resolved) else { preconditionFailure("a loaded standard always compiles") }
+        let fields = compiled.fields
+        if opened.format == .csv {
+            let reader = CSVReader(source: opened.source, dialect: opened.dialect, baseOffset: opened.bomLength)
+            var columns = Array(fields.indices)
+            if opened.dialect.header {
+                guard try reader.readRecord() else { return analyzer.report(standard: target.standard.resolved.standard, crosswalk: target.crosswalk) }
+                let names = (0..<reader.cells.count).map { String(decoding: reader.cell($0), as: UTF8.self) }
+                columns = fields.map { field in ([field.name] + field.field.aliases).lazy.compactMap { names.firstIndex(of: $0) }.first ?? -1 }
+                for _ in 1..<max(opened.dialect.headerRows, 1) { _ = try reader.readRecord() }
+            }
+            while try reader.readRecord() {
+                analyzer.beginRecord()
+                for (f, column) in columns.enumerated() where column >= 0 {
+                    analyzer.observe(field: f, value: column < reader.cells.count ? value(reader.cell(column)) : nil)
+                }
+            }
+        } else {
+            let records = options.records ?? dialect?.records?.value ?? ""
+            let layout: JSONLayout = opened.format == .ndjson ? .lines : .document(records: JSONPointer(records) ?? JSONPointer(segments: []))
+            let reader = JSONReader(source: opened.source, layout: layout, trie: compiled.jsonTrie, fieldCount: fields.count,
+                                    baseOffset: opened.bomLength, reportsUnknownMembers: false)
+            reading: while true {
+                switch try reader.readRecord() {
+                case .end: break reading
+                case let .syntaxError(error): if !error.recovered { break reading }
+                case .record:
+                    guard reader.recordKind == .object else { continue }
+                    analyzer.beginRecord()
+                    for f in fields.indices {
+                        var c = reader.firstCell(ofField: f)
+                        if c < 0 { analyzer.observe(field: f, value: nil) }
+                        while c >= 0 {
+                            let cell = reader.cells[c]
+                            if cell.item < 0 { analyzer.observe(field: f, value: cell.kind == .null ? nil : value(reader.cell(c))) }
+                            c = Int(cell.next)
+                        }
+                    }
+                }
+            }
+        }
+        return analyzer.report(standard: target.standard.resolved.standard, crosswalk: target.crosswalk)
     }
 
     /// Lints standard files (paths or shipped ids).

@@ -142,6 +142,12 @@ struct Validate: ParsableCommand {
     @Option(name: .customLong("input-format"), help: ArgumentHelp("The data's format: csv, json or ndjson (default: by extension, else by content).", valueName: "format"))
     var inputFormat: InputFormat?
 
+    @Option(name: .long, help: ArgumentHelp("Also judge the data under another agency's standard (a shipped id or a path): per field, what it would reject.", valueName: "id-or-path"))
+    var target: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --target: a crosswalk (SSSOM-style YAML) mapping the standard's fields and codes to the target's.", valueName: "file"))
+    var crosswalk: String?
+
     @Option(name: .customLong("records"), help: ArgumentHelp("For a JSON document: a JSON Pointer to the array of records, e.g. /grants (default: the standard's dialect.records, else the root).", valueName: "pointer"))
     var records: String?
 
@@ -151,6 +157,8 @@ struct Validate: ParsableCommand {
         if let records, JSONPointer(records) == nil {
             throw ValidationError("--records must be a JSON Pointer such as /grants (or empty for the root), not '\(records)'")
         }
+        if crosswalk != nil && target == nil { throw ValidationError("--crosswalk goes with --target") }
+        if target != nil && files.contains("-") { throw ValidationError("--target reads each file twice, so it cannot be used with standard input ('-')") }
         if files.isEmpty { throw ValidationError("give at least one file to check, or '-' for standard input") }
         if maxFindings < 0 { throw ValidationError("--max-findings must be 0 or more") }
         if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
@@ -165,7 +173,24 @@ struct Validate: ParsableCommand {
         if let bar {
             options.progress = { done, total in bar.update(done, total) }
         }
-        let outcome = Conform.validate(paths: files, standard: loaded, options: options)
+        var targetSpec: Conform.Target?
+        if let target {
+            let targetStandard = try loadStandard(target, searchPaths: common.searchPaths)
+            var mappings: Crosswalk?
+            if let crosswalk {
+                do {
+                    mappings = try Conform.loadCrosswalk(crosswalk, between: loaded, and: targetStandard)
+                } catch let .unusable(lint) {
+                    printError("conform: the crosswalk '\(crosswalk)' cannot be used:\n")
+                    printError(TextRenderer().render(lint, options: RenderOptions(color: false)))
+                    throw ExitCode(Exit.usageOrStandard)
+                } catch {
+                    throw ExitCode(Exit.usageOrStandard)
+                }
+            }
+            targetSpec = Conform.Target(standard: targetStandard, crosswalk: mappings)
+        }
+        let outcome = Conform.validate(paths: files, standard: loaded, options: options, target: targetSpec)
         bar?.finish()
         for problem in outcome.unreadable {
             printError("conform: cannot read \(problem.description)")

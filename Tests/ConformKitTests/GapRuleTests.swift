@@ -209,3 +209,51 @@ struct ShippedCrosswalkTests {
         #expect(Crosswalk.Transform.rewriteDate("not a date", .init(from: nil, to: "%d/%m/%Y")) == "not a date")
     }
 }
+
+/// `validate --target`: the Brownfield dirty example judged under the LGA planning schema.
+struct TargetAnalysisTests {
+    @Test func dirtyBrownfieldUnderThePlanningSchema() throws {
+        let a = try Conform.loadStandard("uk-gov/brownfield-land-register", searchPaths: TestSupport.searchPaths)
+        let b = try Conform.loadStandard("lga/planning-applications", searchPaths: TestSupport.searchPaths)
+        let crosswalk = try Conform.loadCrosswalk(ShippedCrosswalkTests.crosswalk, between: a, and: b)
+        let path = ShippedStandardsTests.example("brownfield/dirty.csv")
+        let outcome = Conform.validate(paths: [path], standard: a, target: Conform.Target(standard: b, crosswalk: crosswalk))
+        let target = try #require(outcome.report.files.first?.target)
+        #expect(target.rows == outcome.report.files[0].rows)
+        func field(_ name: String) throws -> TargetField { try #require(target.fields.first { $0.field == name }) }
+        // Dates: rewritten to DD/MM/YYYY by the crosswalk; the one already in that shape (a seeded error under A) passes as it is.
+        let dates = try field("PermissionDate")
+        #expect(dates.target == "DecisionDate" && dates.values == 14 && dates.transformed == 13 && dates.accepted == 14)
+        // "WGS 84" (with a space) is in neither list; ETRS89 would map to WGS84.
+        let crs = try field("CoordinateReferenceSystem")
+        #expect(crs.rejected == [TargetRejection(reason: "codelist", count: 1, example: "WGS 84")])
+        #expect(crs.accepted == crs.values - 1)
+        // No counterpart: every value lost.
+        let reference = try field("SiteReference")
+        #expect(reference.target == nil && reference.values == 39 && reference.accepted == 0)
+        // B requires a CaseURL; PlanningHistory feeds it but is often empty.
+        #expect(try field("PlanningHistory").missingRequired == 28)
+        #expect(target.unprovided == ["ExtractDate", "PublisherLabel", "CaseReference", "ServiceTypeLabel", "CaseText"])
+        // Without the crosswalk nothing feeds DecisionDate or GroundArea.
+        let plain = Conform.validate(paths: [path], standard: a, target: Conform.Target(standard: b)).report.files[0].target
+        #expect(plain?.fields.first { $0.field == "PermissionDate" }?.target == nil)
+    }
+
+    @Test func sameJudgementFromJSON() throws {
+        // The 360Giving grants against a standard that takes only some of them, by name.
+        let directory = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let a = try Conform.loadStandard("360giving/grants", searchPaths: TestSupport.searchPaths)
+        let b = try GapRuleTests.loadInline("fields:\n  - name: id\n    maxLength: 20\n  - name: currency\n    enum: [GBP]\n  - name: amountAwarded\n    type: integer",
+                                            id: "b", in: directory)
+        let outcome = Conform.validate(paths: [ShippedStandardsTests.example("360giving/grants.json")], standard: a,
+                                       target: Conform.Target(standard: b))
+        let target = try #require(outcome.report.files.first?.target)
+        let currency = try #require(target.fields.first { $0.field == "currency" })
+        #expect(currency.values == 12 && currency.accepted == 12)
+        let amount = try #require(target.fields.first { $0.field == "amountAwarded" })
+        #expect(amount.values == 12 && amount.rejected.map(\.reason) == ["type"]) // 4980.5 is not an integer
+        let id = try #require(target.fields.first { $0.field == "id" })
+        #expect(id.rejected.first?.reason == "length")
+    }
+}

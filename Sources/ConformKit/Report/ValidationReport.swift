@@ -63,6 +63,8 @@ public struct FileReport: Sendable, Codable {
     public var findings: [Finding]
     /// Findings counted but not listed because of the cap.
     public var findingsOmitted: Int
+    /// With `--target`: how the data would fare under another standard.
+    public var target: TargetReport?
 
     public init(file: String, standard: StandardReference) {
         self.file = file

@@ -74,6 +74,16 @@ enum RendererSamples {
                     file: dirtyName, byteOffset: 8_214),
         ]
         dirty.findingsOmitted = 9
+        dirty.target = TargetReport(
+            standard: StandardReference(id: "lga/planning-applications", version: "3e8f808b", title: "Planning Applications",
+                                        file: "standards/lga/planning-applications.yaml"),
+            crosswalk: "https://example.org/crosswalks/brownfield-to-planning", rows: 41,
+            fields: [
+                TargetField(field: "PlanningStatus", target: "Status", values: 40, accepted: 25, transformed: 0, missingRequired: 1,
+                            rejected: [TargetRejection(reason: "codelist", count: 15, example: "permissioned")]),
+                TargetField(field: "SiteReference", target: nil, values: 41, accepted: 0, transformed: 0, missingRequired: 0, rejected: []),
+            ],
+            unprovided: ["CaseURL"])
 
         var clean = FileReport(file: "examples/brownfield/clean.csv", standard: standard)
         clean.rows = 12

@@ -68,7 +68,7 @@ struct ReportSchemaTests {
     /// The schema's properties are the types' stored properties, and its required keys the non-optional ones.
     @Test(arguments: [
         "ValidationReport", "FileReport", "StandardReference", "RuleCount",
-        "FieldConformance", "Finding", "SourceLocation", "LintReport",
+        "FieldConformance", "Finding", "SourceLocation", "LintReport", "TargetReport", "TargetField", "TargetRejection",
     ])
     func propertiesMatchModel(definition: String) throws {
         let sample = RendererSamples.validation
@@ -81,6 +81,9 @@ struct ReportSchemaTests {
             "Finding": sample.files[0].findings[0],
             "SourceLocation": RendererSamples.rule(1, 1),
             "LintReport": RendererSamples.lint,
+            "TargetReport": sample.files[0].target!,
+            "TargetField": sample.files[0].target!.fields[1],
+            "TargetRejection": sample.files[0].target!.fields[0].rejected[0],
         ]
         let instance = try #require(instances[definition])
         let object = try #require(definition == "ValidationReport" ? schema : defs[definition])

@@ -119,7 +119,42 @@ public struct TextRenderer: ReportRenderer {
             let n = file.findingsOmitted
             lines.append("  (\(n) more \(n == 1 ? "finding" : "findings") not shown; raise --max-findings to see \(n == 1 ? "it" : "them"))")
         }
+        if let target = file.target { lines += targetLines(target) }
         return lines.joined(separator: "\n")
+    }
+
+    /// `--target`: per field, what the target standard would make of the values.
+    func targetLines(_ target: TargetReport) -> [String] {
+        var standard = target.standard.id
+        if let version = target.standard.version { standard += " \(version)" }
+        var lines = ["  under \(standard)" + (target.crosswalk.map { " (crosswalk \($0))" } ?? "") + ":"]
+        for field in target.fields where field.values > 0 || field.missingRequired > 0 {
+            let name = field.target.map { $0 == field.field ? field.field : "\(field.field) → \($0)" } ?? field.field
+            guard field.target != nil else {
+                lines.append("    \(name): \(Self.counted(field.values, "value")) lost (no field for it)")
+                continue
+            }
+            var parts = [Self.counted(field.values, "value")]
+            if field.transformed > 0 {
+                parts.append("\(field.transformed) transformed (\(Self.percent(Double(field.transformed) / Double(field.values))))")
+            }
+            let rejected = field.rejected.reduce(0) { $0 + $1.count }
+            if rejected == 0 {
+                if field.values > 0 { parts.append("all accepted") }
+            } else {
+                let reasons = field.rejected.map { "\($0.reason) ×\($0.count), e.g. \(quoted($0.example))" }.joined(separator: "; ")
+                parts.append("\(rejected) rejected (\(Self.percent(Double(rejected) / Double(field.values)))): \(reasons)")
+            }
+            if field.missingRequired > 0 {
+                parts.append("\(Self.counted(field.missingRequired, "record")) \(field.missingRequired == 1 ? "lacks" : "lack") a value it requires")
+            }
+            lines.append("    \(name): " + parts.joined(separator: ", "))
+        }
+        if !target.unprovided.isEmpty {
+            lines.append("    required by \(target.standard.id) and fed by no field (every record lacks them): "
+                + target.unprovided.joined(separator: ", "))
+        }
+        return lines
     }
 
     /// The counts per rule and column, most frequent first, columns aligned; empty when there are none.
