@@ -131,6 +131,26 @@ struct ShippedCrosswalkTests {
         #expect(!with.compatible)
     }
 
+    /// The same field mappings without their transforms: the date and unit gaps are there, with examples.
+    @Test func withoutTransformsTheGapsShow() throws {
+        let directory = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let a = try Conform.loadStandard("uk-gov/brownfield-land-register", searchPaths: TestSupport.searchPaths)
+        let b = try Conform.loadStandard("lga/planning-applications", searchPaths: TestSupport.searchPaths)
+        var text = try String(contentsOfFile: Self.crosswalk, encoding: .utf8)
+        text = text.replacingOccurrences(of: "    transform:\n      date-format: {from: iso, to: \"%d/%m/%Y\"}\n", with: "")
+            .replacingOccurrences(of: "    transform:\n      unit: {from: hectare, to: square metre, factor: 10000}\n", with: "")
+        #expect(!text.contains("transform:"))
+        let crosswalk = try Conform.loadCrosswalk(TestSupport.write(text, "bare.yaml", in: directory), between: a, and: b)
+        let gaps = Conform.compare(a, b, direction: .aToB, crosswalk: crosswalk).directions[0].gaps
+        let date = try #require(gaps.first { $0.rule == "date-format-differs" })
+        #expect(date.fromField == "PermissionDate" && date.toField == "DecisionDate" && date.severity == .error)
+        #expect(date.example == "2024-03-31" && date.transform == "YYYY-MM-DD (ISO 8601) → %d/%m/%Y")
+        #expect(gaps.contains { $0.rule == "unit-differs" && $0.fromField == "Hectares" })
+        let shipped = try compare(crosswalk: true)
+        #expect(!shipped.gaps.contains { $0.rule == "date-format-differs" || $0.rule == "unit-differs" })
+    }
+
     @Test func crosswalkProblemsAreReportedWithTheirPlace() throws {
         let directory = TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -16,6 +16,8 @@ enum PatternDiffers {
         case (nil, nil):
             return []
         case let (nil, to?):
+            // A date format difference is reported as such (date-format-differs).
+            if DateFormatDiffers.impliedFormat(pair) != nil { return [] }
             let example = pair.example { !pair.to.matchesPattern($0) }
             return [pair.gap(PatternAdded.rule, PatternAdded.message(pair, pattern: to.value, example: example),
                              severity: example == nil ? .warning : .error, example: example, toLocation: to.location)]
