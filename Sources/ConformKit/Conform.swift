@@ -159,6 +159,75 @@ public enum Conform {
         CrosswalkWriter.draft(from: report, a: FieldProfile.profiles(of: a.resolved), b: FieldProfile.profiles(of: b.resolved))
     }
 
+    /// Validates each path against several standards. A CSV file that every standard reads with
+    /// the same dialect is read once, each record checked by every standard in turn; other files
+    /// (JSON, differing dialects) are read once per standard. The report has one `FileReport` per
+    /// file and standard, file by file, in the order of `standards`.
+    public static func validate(paths: [String], standards: [LoadedStandard], options: ValidationOptions = ValidationOptions()) -> ValidationOutcome {
+        guard standards.count > 1 else {
+            return standards.first.map { validate(paths: paths, standard: $0, options: options) }
+                ?? ValidationOutcome(report: ValidationReport(tool: "conform \(version)", failOn: options.failOn, files: []), unreadable: [])
+        }
+        var files: [FileReport] = []
+        var unreadable: [InputError] = []
+        let compiled = standards.map { standard -> CompiledStandard in
+            guard case let .success(compiled) = CompiledStandard.compile(standard.resolved) else { preconditionFailure("a loaded standard always compiles") }
+            return compiled
+        }
+        for path in paths {
+            let display = path == "-" ? "<stdin>" : path
+            do throws(InputError) {
+                var opened = [try InputOpener.open(path: path, dialect: standards[0].resolved.standard.dialect, format: options.inputFormat)]
+                if path != "-" {
+                    for standard in standards.dropFirst() {
+                        opened.append(try InputOpener.open(path: path, dialect: standard.resolved.standard.dialect, format: options.inputFormat))
+                    }
+                }
+                let shared = opened[0].format == .csv && (path == "-" || opened.allSatisfy {
+                    $0.format == .csv && $0.dialect == opened[0].dialect && $0.encoding == opened[0].encoding
+                })
+                if shared {
+                    files += try validateShared(opened[0], display: display, compiled: compiled, options: options)
+                } else if path == "-" {
+                    throw InputError(.readFailed, file: display,
+                                     detail: "standard input can be read only once: several standards need CSV they all read alike, or a file")
+                } else {
+                    for standard in standards {
+                        let outcome = validate(paths: [path], standard: standard, options: options)
+                        files += outcome.report.files
+                        unreadable += outcome.unreadable
+                    }
+                }
+            } catch {
+                unreadable.append(error)
+            }
+        }
+        return ValidationOutcome(report: ValidationReport(tool: "conform \(version)", failOn: options.failOn, files: files), unreadable: unreadable)
+    }
+
+    /// One pass over a CSV file for several standards: each record is checked by each in turn.
+    private static func validateShared(_ opened: InputOpener.Opened, display: String, compiled: [CompiledStandard],
+                                       options: ValidationOptions) throws(InputError) -> [FileReport] {
+        let reader = CSVReader(source: opened.source, dialect: opened.dialect, baseOffset: opened.bomLength)
+        let validators = compiled.map { FileValidator(compiled: $0, file: display, encoding: opened.encoding, options: options) }
+        var reading = true
+        if opened.dialect.header {
+            if try reader.readRecord() {
+                for validator in validators { validator.acceptHeader(reader) }
+                for _ in 1..<max(opened.dialect.headerRows, 1) where reading { reading = try reader.readRecord() }
+            } else {
+                reading = false
+            }
+        } else {
+            for validator in validators { validator.assumeNoHeader() }
+        }
+        while reading {
+            guard try reader.readRecord() else { break }
+            for validator in validators { validator.checkOneRecord(reader) }
+        }
+        return validators.map { $0.report(reader) }
+    }
+
     /// Reads `path` (validated under `standard`) once more and judges its values under `target`.
     static func analyzeTarget(path: String, standard: LoadedStandard, target: Target, options: ValidationOptions) throws(InputError) -> TargetReport {
         var analyzer = TargetAnalyzer(a: standard.resolved, b: target.standard.resolved, crosswalk: target.crosswalk)

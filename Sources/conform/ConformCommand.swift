@@ -124,8 +124,8 @@ struct Validate: ParsableCommand {
     @Argument(help: ArgumentHelp("Data files to check; '-' reads standard input.", valueName: "file"))
     var files: [String]
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The standard: a shipped id (see 'conform list') or a path to a YAML file.", valueName: "id-or-path"))
-    var standard: String
+    @Option(name: .shortAndLong, help: ArgumentHelp("The standard: a shipped id (see 'conform list') or a path to a YAML file. Repeat it to check the files against several standards in one pass and get a conformance matrix.", valueName: "id-or-path"))
+    var standard: [String]
 
     @Option(name: .customLong("fail-on"), help: "The lowest severity that makes a file fail: error, warning or info.")
     var failOn: Severity = .error
@@ -157,7 +157,9 @@ struct Validate: ParsableCommand {
         if let records, JSONPointer(records) == nil {
             throw ValidationError("--records must be a JSON Pointer such as /grants (or empty for the root), not '\(records)'")
         }
+        if standard.isEmpty { throw ValidationError("give the standard to check against with --standard") }
         if crosswalk != nil && target == nil { throw ValidationError("--crosswalk goes with --target") }
+        if target != nil && standard.count > 1 { throw ValidationError("--target goes with a single --standard") }
         if target != nil && files.contains("-") { throw ValidationError("--target reads each file twice, so it cannot be used with standard input ('-')") }
         if files.isEmpty { throw ValidationError("give at least one file to check, or '-' for standard input") }
         if maxFindings < 0 { throw ValidationError("--max-findings must be 0 or more") }
@@ -167,7 +169,8 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let renderer = try common.renderer()
-        let loaded = try loadStandard(standard, searchPaths: common.searchPaths)
+        let standards = try standard.map { try loadStandard($0, searchPaths: common.searchPaths) }
+        let loaded = standards[0]
         let bar = noProgress ? nil : ProgressBar.forStandardError()
         var options = ValidationOptions(failOn: failOn, maxFindings: maxFindings, jobs: jobs, inputFormat: inputFormat, records: records)
         if let bar {
@@ -190,7 +193,9 @@ struct Validate: ParsableCommand {
             }
             targetSpec = Conform.Target(standard: targetStandard, crosswalk: mappings)
         }
-        let outcome = Conform.validate(paths: files, standard: loaded, options: options, target: targetSpec)
+        let outcome = standards.count > 1
+            ? Conform.validate(paths: files, standards: standards, options: options)
+            : Conform.validate(paths: files, standard: loaded, options: options, target: targetSpec)
         bar?.finish()
         for problem in outcome.unreadable {
             printError("conform: cannot read \(problem.description)")

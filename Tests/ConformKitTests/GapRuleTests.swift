@@ -277,3 +277,24 @@ struct TargetAnalysisTests {
         #expect(id.rejected.first?.reason == "length")
     }
 }
+
+/// Several standards in one run: the shared pass gives each standard exactly its own report.
+struct SeveralStandardsTests {
+    @Test func sharedPassGivesTheSameReportsAsSeparateRuns() throws {
+        let a = try Conform.loadStandard("uk-gov/brownfield-land-register", searchPaths: TestSupport.searchPaths)
+        let b = try Conform.loadStandard("lga/planning-applications", searchPaths: TestSupport.searchPaths)
+        let path = ShippedStandardsTests.example("brownfield/dirty.csv")
+        let options = ValidationOptions(maxFindings: 1000)
+        let both = Conform.validate(paths: [path], standards: [a, b], options: options).report
+        #expect(both.files.map(\.standard.id) == ["uk-gov/brownfield-land-register", "lga/planning-applications"])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        for (index, standard) in [a, b].enumerated() {
+            let alone = Conform.validate(paths: [path], standard: standard, options: options).report.files[0]
+            #expect(try encoder.encode(both.files[index]) == encoder.encode(alone), "\(standard.id)")
+        }
+        let text = TextRenderer().render(both, options: RenderOptions())
+        #expect(text.contains("examples/brownfield/dirty.csv   uk-gov/brownfield-land-register   lga/planning-applications"))
+        #expect(text.hasSuffix("0 of 2 checks pass (1 file × 2 standards)\n"))
+    }
+}

@@ -160,25 +160,35 @@ final class FileValidator {
         let dialect = reader.dialect
         if dialect.header {
             guard try reader.readRecord() else { return false }
-            sink.currentOrder = 0
-            for issue in reader.issues {
-                switch issue.kind {
-                case .strayQuote:
-                    structure(StrayQuote.rule, StrayQuote.message, reader: reader, cell: issue.cell)
-                case let .unclosedQuote(line):
-                    structure(UnclosedQuote.rule, UnclosedQuote.message(openedOnLine: line), reader: reader, cell: issue.cell)
-                }
-            }
-            checkHeader(reader)
+            acceptHeader(reader)
             for _ in 1..<max(dialect.headerRows, 1) {
                 guard try reader.readRecord() else { return false }
             }
         } else {
-            fieldColumn = Array(fields.indices)
-            columnNames = fields.map(\.name)
-            columnCount = fields.count
+            assumeNoHeader()
         }
         return true
+    }
+
+    /// Checks the header record the reader has just read (when several validators share one reader).
+    func acceptHeader(_ reader: CSVReader) {
+        sink.currentOrder = 0
+        for issue in reader.issues {
+            switch issue.kind {
+            case .strayQuote:
+                structure(StrayQuote.rule, StrayQuote.message, reader: reader, cell: issue.cell)
+            case let .unclosedQuote(line):
+                structure(UnclosedQuote.rule, UnclosedQuote.message(openedOnLine: line), reader: reader, cell: issue.cell)
+            }
+        }
+        checkHeader(reader)
+    }
+
+    /// Maps columns to fields by position (a file without a header).
+    func assumeNoHeader() {
+        fieldColumn = Array(fields.indices)
+        columnNames = fields.map(\.name)
+        columnCount = fields.count
     }
 
     /// How the header maps columns to fields.

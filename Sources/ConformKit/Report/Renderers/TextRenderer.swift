@@ -23,12 +23,15 @@ public struct TextRenderer: ReportRenderer {
             blocks += file.findings.map { findingBlock($0, style: style) }
             blocks.append(summaryBlock(file, style: style))
         }
+        blocks += matrixBlocks(report.files)
         if report.files.isEmpty {
             blocks.append("no files validated")
         } else if report.files.count > 1 {
             let conforming = report.files.filter(\.conforms).count
-            let line = "\(conforming) of \(Self.counted(report.files.count, "file")) "
-                + (conforming == 1 ? "conforms" : "conform")
+            let standards = Set(report.files.map(\.standard.id)).count, names = Set(report.files.map(\.file)).count
+            let line = names < report.files.count && standards > 1
+                ? "\(conforming) of \(report.files.count) checks pass (\(Self.counted(names, "file")) × \(Self.counted(standards, "standard")))"
+                : "\(conforming) of \(Self.counted(report.files.count, "file")) " + (conforming == 1 ? "conforms" : "conform")
             blocks.append(style.paint(line, report.conforms ? Style.good : Style.bad))
         }
         return blocks.joined(separator: "\n\n") + "\n"
@@ -121,6 +124,33 @@ public struct TextRenderer: ReportRenderer {
         }
         if let target = file.target { lines += targetLines(target) }
         return lines.joined(separator: "\n")
+    }
+
+    /// For a file validated against several standards: a conformance matrix, one column per
+    /// standard, one row per verdict, total and rule.
+    func matrixBlocks(_ files: [FileReport]) -> [String] {
+        var order: [String] = []
+        var byFile: [String: [FileReport]] = [:]
+        for file in files {
+            if byFile[file.file] == nil { order.append(file.file) }
+            byFile[file.file, default: []].append(file)
+        }
+        return order.compactMap { name -> String? in
+            guard let reports = byFile[name], Set(reports.map(\.standard.id)).count > 1 else { return nil }
+            var rows: [[String]] = [[name] + reports.map(\.standard.id)]
+            rows.append(["verdict"] + reports.map { $0.conforms ? "conforms" : "does not conform" })
+            rows.append(["rows conforming"] + reports.map { "\($0.conformingRows) of \($0.rows) (\(Self.percent($0.rowConformance)))" })
+            rows.append(["errors / warnings / infos"] + reports.map { "\($0.errors) / \($0.warnings) / \($0.infos)" })
+            var rules: [String] = []
+            for report in reports { for count in report.counts where !rules.contains(count.rule) { rules.append(count.rule) } }
+            for rule in rules.sorted() {
+                rows.append([rule] + reports.map { report in String(report.counts.filter { $0.rule == rule }.reduce(0) { $0 + $1.count }) })
+            }
+            let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+            return rows.map { row in
+                row.enumerated().map { Self.padded($0.element, to: widths[$0.offset] + 3) }.joined().trimmingCharacters(in: .whitespaces)
+            }.joined(separator: "\n")
+        }
     }
 
     /// `--target`: per field, what the target standard would make of the values.
