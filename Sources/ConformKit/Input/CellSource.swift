@@ -19,6 +19,8 @@ protocol CellSource: AnyObject {
     func characterPosition(ofCell index: Int) -> Int
     /// Byte offset in the stream of cell `index`'s first raw byte.
     func byteOffset(ofCell index: Int) -> Int
+    /// Byte offset in the stream of the byte at `contentOffset` in cell `index`'s content.
+    func byteOffset(ofCell index: Int, contentOffset: Int) -> Int
     /// The JSON Pointer of cell `index` (nil for CSV).
     func pointer(ofCell index: Int) -> String?
     /// Where a finding about the whole record points, when the format has such a place (JSON:
@@ -37,6 +39,7 @@ extension CSVReader: CellSource {
     var cellCount: Int { cells.count }
     @inline(__always) func line(ofCell index: Int) -> Int { cells[index].line }
     func pointer(ofCell index: Int) -> String? { nil }
+    func byteOffset(ofCell index: Int, contentOffset: Int) -> Int { byteOffset(ofCell: index) + contentOffset }
     var recordPlace: (pointer: String, character: Int)? { nil }
     @inline(__always) func isNull(_ index: Int) -> Bool { false }
     @inline(__always) func read(_ index: Int, _ bytes: UnsafeRawBufferPointer, as field: CompiledField) -> ParsedValue? {

@@ -18,8 +18,10 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
 
     /// The format the first bytes suggest: `[` starts a JSON document; `{` starts NDJSON when
     /// the first line is a whole value and the next non-blank line starts another, else a
-    /// JSON document; anything else is CSV.
-    static func sniff(_ head: ArraySlice<UInt8>) -> InputFormat {
+    /// JSON document; anything else is CSV. When the first value does not end within `head`
+    /// (a long first line), it is NDJSON unless the standard expects a document (`prefersDocument`:
+    /// it has `dialect.records`).
+    static func sniff(_ head: ArraySlice<UInt8>, prefersDocument: Bool = false) -> InputFormat {
         guard let first = head.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return .csv }
         switch head[first] {
         case UInt8(ascii: "["): return .json
@@ -46,7 +48,7 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
                 }
                 index += 1
             }
-            guard index < head.endIndex else { return .json }
+            guard index < head.endIndex else { return prefersDocument ? .json : .ndjson }
             let rest = head[(index + 1)...]
             guard let next = rest.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return .json }
             return head[next] == UInt8(ascii: "{") && rest[..<next].contains(0x0A) ? .ndjson : .json

@@ -46,7 +46,7 @@ enum InputOpener {
                 let transcoder = TranscodingByteSource(MemoryByteSource(Array(sample)), encoding: encoding)
                 sample = ((try? readPrefix(of: transcoder, count: sample.count * 2 + 8)) ?? [])[...]
             }
-            format = InputFormat.sniff(sample)
+            format = InputFormat.sniff(sample, prefersDocument: declared?.records != nil)
         }
         var dialect = CSVDialect()
         if format != .csv {

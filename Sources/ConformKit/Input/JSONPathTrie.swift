@@ -157,6 +157,10 @@ final class JSONPathTrie {
         return true
     }
 
+    /// True when `node` was marked seen in the object numbered `object`.
+    @inline(__always)
+    func wasSeen(_ node: Int, inObject object: UInt64) -> Bool { seen[node] == object }
+
     /// The child of `node` for the member name `key` (-1 when no field wants it).
     @inline(__always)
     func child(of node: Int, key: UnsafeRawBufferPointer) -> Int {

@@ -145,6 +145,17 @@ final class JSONReader {
     private(set) var indices: [Int32] = []
     private var wildcardStack: [Int32] = []
     private(set) var duplicates: [DuplicateMember] = []
+    /// Members found twice outside the records of a document (in what is skipped on the way to
+    /// them or after them, or a second records member), reported once reading ends.
+    private(set) var documentDuplicates: [DuplicateMember] = []
+    /// Member names of the containers on the way to the records, by depth (to find a second `grants`).
+    private var frameNames: [Set<String>] = []
+    /// Where a value skipped outside the records sits (its pointer), for duplicates found inside it.
+    private var skipBase: String?
+    /// The objects and arrays being parsed, innermost last: the member being read (the offset of its
+    /// name's opening quote) or the element's index; for the pointers of duplicate members.
+    private struct PathEntry { var key: Int, index: Int }
+    private var pathStack = CellBuffer<PathEntry>()
     /// Top-level members no field maps, each reported the first time it is seen.
     private(set) var newUnknownMembers: [(name: String, line: Int, character: Int)] = []
     /// Whether top-level members no field wants are collected (`newUnknownMembers`).
@@ -153,6 +164,8 @@ final class JSONReader {
     /// (at most `unknownLimit` are reported, so it stays at most half full).
     private let unknownTable: UnsafeMutablePointer<UInt64>
     private var unknownCount = 0
+    /// Hashes of the names in `newUnknownMembers`.
+    private var newUnknownHashes = Set<UInt64>()
     private static let unknownLimit = 1000
     private static let unknownTableSize = 2048
     /// Hashes of the member names of the objects being parsed (each object's from where it started), to find duplicates.
@@ -200,6 +213,7 @@ final class JSONReader {
         scratch.deallocate()
         cells.deallocate()
         keyHashes.deallocate()
+        pathStack.deallocate()
         fieldFirstCells.deallocate()
         fieldLastCells.deallocate()
         unknownTable.deallocate()
@@ -242,17 +256,76 @@ final class JSONReader {
     /// The 1-based character position of cell `index` on its line.
     func characterPosition(ofCell index: Int) -> Int {
         let cell = cells[index]
-        return Int(cell.lineCarry) + JSONReader.scalarCount(buffer, from: cell.lineStart, to: cell.rawStart) + 1
+        return character(at: cell.rawStart, lineStart: cell.lineStart, lineCarry: Int(cell.lineCarry))
     }
 
     /// Byte offset in the stream of cell `index`'s first raw byte.
     func byteOffset(ofCell index: Int) -> Int { bufferOffset + cells[index].rawStart }
+
+    /// Byte offset in the stream of the byte at `contentOffset` in cell `index`'s content: for a
+    /// string with escapes, the place in the raw text that decodes to that byte.
+    func byteOffset(ofCell index: Int, contentOffset: Int) -> Int {
+        let cell = cells[index]
+        guard cell.kind == .string else { return bufferOffset + cell.rawStart + contentOffset }
+        var raw = cell.rawStart + 1
+        guard cell.inScratch else { return bufferOffset + raw + contentOffset }
+        var decoded = 0
+        while decoded < contentOffset && raw < end {
+            guard buffer[raw] == UInt8(ascii: "\\"), raw + 1 < end else {
+                raw += 1
+                decoded += 1
+                continue
+            }
+            guard buffer[raw + 1] == UInt8(ascii: "u"), raw + 5 < end else {
+                raw += 2
+                decoded += 1
+                continue
+            }
+            var scalar: UInt32 = 0
+            for i in raw + 2..<raw + 6 { scalar = scalar << 4 | UInt32(Self.hexValue(buffer[i])) }
+            if scalar >= 0xD800 && scalar < 0xDC00 {
+                raw += 12
+                decoded += 4
+            } else {
+                raw += 6
+                decoded += scalar < 0x80 ? 1 : (scalar < 0x800 ? 2 : 3)
+            }
+        }
+        return bufferOffset + raw
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8 {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: 0
+        }
+    }
 
     /// The JSON Pointer of cell `index` in the document.
     func jsonPointer(ofCell index: Int) -> String {
         let cell = cells[index]
         let wildcards = indices[Int(cell.indicesStart)..<Int(cell.indicesStart + cell.indicesCount)]
         return recordPointer + trie.pointer(of: Int(cell.node), indices: wildcards, item: cell.item >= 0 ? Int(cell.item) : nil)
+    }
+
+    // A remembered place on the current line: the character number of a later place is counted
+    // from there, so a document on one line (minified JSON) costs linear time, not quadratic.
+    private var cursorLineStart = -1
+    private var cursorOffset = 0
+    private var cursorCharacters = 0
+
+    /// The 1-based character position of buffer index `p` on the line starting at `lineStart`.
+    private func character(at p: Int, lineStart: Int, lineCarry: Int) -> Int {
+        if cursorLineStart == lineStart && cursorOffset <= p {
+            cursorCharacters += JSONReader.scalarCount(buffer, from: cursorOffset, to: p)
+        } else {
+            cursorCharacters = JSONReader.scalarCount(buffer, from: lineStart, to: p)
+        }
+        cursorLineStart = lineStart
+        cursorOffset = p
+        return lineCarry + cursorCharacters + 1
     }
 
     private static func scalarCount(_ base: UnsafeMutablePointer<UInt8>, from: Int, to: Int) -> Int {
@@ -272,6 +345,8 @@ final class JSONReader {
     func readRecord() throws(InputError) -> Event {
         while true {
             let saved = (pos, line, lineStart, lineCarry, state, frames.count, frames.last?.index ?? 0)
+            if !duplicates.isEmpty { duplicates.removeAll() }
+            pathStack.removeAll()
             let stop: Stop
             do throws(Stop) {
                 if let event = try step() {
@@ -392,8 +467,7 @@ final class JSONReader {
                 state = .trailing
                 return .record
             }
-            try enterContainer()
-            return nil
+            return try enterContainer()
         case .navigate:
             return try navigate()
         case .recordsFirst, .recordsNext:
@@ -431,8 +505,18 @@ final class JSONReader {
             }
             pos += 1
             try skipWhitespace(newlines: true)
-            if frame.isObject { _ = try parseMemberName() }
+            let depth = frames.count - 1
+            var name: String?
+            let namePlace = (line, pos, characterHere())
+            if frame.isObject { name = try parseMemberName() }
+            let base = framePointer(depth: depth) + "/" + (name.map(JSONPointer.escape) ?? String(frame.index))
+            skipBase = base
             _ = try parseValue(node: -1, depth: frames.count)
+            skipBase = nil
+            frames[depth].index += 1
+            if let name { noteFrameName(name, depth: depth, pointer: base, place: namePlace) }
+            documentDuplicates += duplicates
+            duplicates.removeAll()
             return nil
         case .trailing:
             try skipWhitespace(newlines: true)
@@ -444,16 +528,16 @@ final class JSONReader {
     }
 
     /// Opens the container at the current position, on the way to the records.
-    private func enterContainer() throws(Stop) {
+    /// A value that is not a container on the way leaves the records pointer nowhere to go.
+    private func enterContainer() throws(Stop) -> Event? {
         try skipWhitespace(newlines: true)
         guard pos < end else { throw eof ? .syntax("the document ends before the records", at: pos) : .needMore }
         let byte = buffer[pos]
-        guard byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") else {
-            throw .syntax("expected an object or array on the way to \(JSONPointer(segments: recordsSegments))", at: pos)
-        }
+        guard byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") else { return .syntaxError(recordsNotFound()) }
         pos += 1
         frames.append(Frame(isObject: byte == UInt8(ascii: "{"), index: 0))
         state = .navigate
+        return nil
     }
 
     /// Reads one member (or element) of the container on the way to the records.
@@ -473,16 +557,28 @@ final class JSONReader {
             try skipWhitespace(newlines: true)
         }
         let matches: Bool
+        let depth = frames.count - 1
+        var name: String?
+        let namePlace = (line, pos, characterHere())
         if frame.isObject {
-            matches = try parseMemberName() == segment
+            name = try parseMemberName()
+            matches = name == segment
         } else {
             matches = JSONPointer.index(of: segment) == frame.index
         }
-        frames[frames.count - 1].index += 1
+        let base = framePointer(depth: depth) + "/" + (name.map(JSONPointer.escape) ?? String(frame.index))
         guard matches else {
+            skipBase = base
             _ = try parseValue(node: -1, depth: frames.count)
+            skipBase = nil
+            frames[depth].index += 1
+            if let name { noteFrameName(name, depth: depth, pointer: base, place: namePlace) }
+            documentDuplicates += duplicates
+            duplicates.removeAll()
             return nil
         }
+        frames[depth].index += 1
+        if let name { noteFrameName(name, depth: depth, pointer: base, place: namePlace) }
         if frames.count == recordsSegments.count {
             try skipWhitespace(newlines: true)
             guard pos < end else { throw eof ? .syntax("the document ends before the records", at: pos) : .needMore }
@@ -492,8 +588,23 @@ final class JSONReader {
             state = .recordsFirst
             return nil
         }
-        try enterContainer()
-        return nil
+        return try enterContainer()
+    }
+
+    /// The pointer of the container at navigation depth `depth` (the records pointer's first segments).
+    private func framePointer(depth: Int) -> String {
+        recordsSegments.prefix(depth).map { "/" + JSONPointer.escape($0) }.joined()
+    }
+
+    /// The character position of `pos` on its line.
+    private func characterHere() -> Int { character(at: pos, lineStart: lineStart, lineCarry: lineCarry) }
+
+    /// Records a member name of a container outside the records; a second one is a duplicate.
+    private func noteFrameName(_ name: String, depth: Int, pointer: String, place: (line: Int, offset: Int, character: Int)) {
+        while frameNames.count <= depth { frameNames.append([]) }
+        if !frameNames[depth].insert(name).inserted {
+            documentDuplicates.append(DuplicateMember(name: name, pointer: pointer, line: place.line, character: place.character))
+        }
     }
 
     /// Reads `"name" :` and returns the name.
@@ -520,12 +631,15 @@ final class JSONReader {
         if !wildcardStack.isEmpty { wildcardStack.removeAll(keepingCapacity: true) }
         keyHashes.removeAll()
         if !duplicates.isEmpty { duplicates.removeAll() }
-        if !newUnknownMembers.isEmpty { newUnknownMembers.removeAll() }
+        if !newUnknownMembers.isEmpty {
+            newUnknownMembers.removeAll()
+            newUnknownHashes.removeAll()
+        }
         fieldFirstCells.update(repeating: -1, count: fieldCount)
         scratch.removeAll()
         recordStart = pos
         recordLine = line
-        recordCharacter = lineCarry + JSONReader.scalarCount(buffer, from: lineStart, to: pos) + 1
+        recordCharacter = character(at: pos, lineStart: lineStart, lineCarry: lineCarry)
         guard pos < end else { throw eof ? .syntax("expected a value", at: pos) : .needMore }
         recordKind = try parseValue(node: 0, depth: frames.count)
         recordEnd = pos
@@ -823,18 +937,26 @@ final class JSONReader {
 
     private func parseObject(node: Int, depth: Int) throws(Stop) {
         guard depth <= maxDepth else { throw .syntax("nesting deeper than \(maxDepth) levels", at: pos) }
+        let objectStart = pos, objectLine = line, objectLineStart = lineStart, objectCarry = lineCarry
+        pathStack.append(PathEntry(key: -1, index: -1))
+        defer { pathStack.truncate(to: pathStack.count - 1) }
+        objectCount &+= 1
+        let object = objectCount
         pos += 1
         try skipInside()
         guard pos < end else { throw eof ? .syntax("unterminated object", at: pos) : .needMore }
         if buffer[pos] == UInt8(ascii: "}") {
             pos += 1
+            if node >= 0 && !wildcardStack.isEmpty {
+                markAbsent(node: node, object: object, at: (objectStart, objectLine, objectLineStart, objectCarry))
+            }
             return
         }
         // Hashes of this object's member names, to find duplicates.
         let keysStart = keyHashes.count
         defer { keyHashes.truncate(to: keysStart) }
-        objectCount &+= 1
-        let object = objectCount
+        // Past 16 names no field wants, they are kept in a set (an object may have many members).
+        var manyKeys: Set<UInt64>?
         let tracks = node >= 0
         while true {
             guard pos < end else { throw eof ? .syntax("unterminated object", at: pos) : .needMore }
@@ -842,6 +964,7 @@ final class JSONReader {
                 throw .syntax(buffer[pos] == UInt8(ascii: "}") ? "trailing comma in an object" : "expected a member name in double quotes", at: pos)
             }
             let keyPosition = pos, keyLine = line, keyLineStart = lineStart, keyCarry = lineCarry
+            pathStack[pathStack.count - 1].key = keyPosition
             let mark = scratch.count
             let (start, count, inScratch) = try parseString(decode: true)
             let key = UnsafeRawBufferPointer(start: (inScratch ? scratch.baseAddress : buffer) + start, count: count)
@@ -852,16 +975,25 @@ final class JSONReader {
                 duplicate = !trie.markSeen(child, inObject: object)
             } else {
                 let hash = byteHash(key)
-                duplicate = keyHashes.contains(hash, from: keysStart)
-                keyHashes.append(hash)
+                if manyKeys != nil {
+                    duplicate = !manyKeys!.insert(hash).inserted
+                } else {
+                    duplicate = keyHashes.contains(hash, from: keysStart)
+                    keyHashes.append(hash)
+                    if keyHashes.count - keysStart > 16 {
+                        var set = Set<UInt64>()
+                        for i in keysStart..<keyHashes.count { set.insert(keyHashes[i]) }
+                        manyKeys = set
+                    }
+                }
                 if reportsUnknownMembers && node == 0 && depth == frames.count + 1 && tracks && !unknownReported(hash) {
                     unknownMember(key, hash: hash, line: keyLine,
-                                  character: keyCarry + JSONReader.scalarCount(buffer, from: keyLineStart, to: keyPosition) + 1)
+                                  character: character(at: keyPosition, lineStart: keyLineStart, lineCarry: keyCarry))
                 }
             }
             if duplicate {
                 duplicateMember(key, node: node, line: keyLine,
-                                character: keyCarry + JSONReader.scalarCount(buffer, from: keyLineStart, to: keyPosition) + 1)
+                                character: character(at: keyPosition, lineStart: keyLineStart, lineCarry: keyCarry))
             }
             scratch.truncate(to: mark)
             try skipInside()
@@ -874,9 +1006,30 @@ final class JSONReader {
             guard pos < end else { throw eof ? .syntax("unterminated object", at: pos) : .needMore }
             let byte = buffer[pos]
             pos += 1
-            if byte == UInt8(ascii: "}") { return }
+            if byte == UInt8(ascii: "}") {
+                if node >= 0 && !wildcardStack.isEmpty {
+                    markAbsent(node: node, object: object, at: (objectStart, objectLine, objectLineStart, objectCarry))
+                }
+                return
+            }
             guard byte == UInt8(ascii: ",") else { throw .syntax("expected `,` or `}` after a member", at: pos - 1) }
             try skipInside()
+        }
+    }
+
+    /// In an element reached through a `*` (`/locations/3`), a member a field wants that the element
+    /// lacks is recorded as absent (a null value), so that `required` holds for every element.
+    private func markAbsent(node: Int, object: UInt64, at place: (start: Int, line: Int, lineStart: Int, carry: Int)) {
+        let entry = trie.hot[node]
+        for i in Int(entry.childStart)..<Int(entry.childStart + entry.childCount) {
+            let child = Int(trie.childList[i])
+            let childEntry = trie.hot[child]
+            guard childEntry.fieldCount > 0, !trie.wasSeen(child, inObject: object) else { continue }
+            for j in Int(childEntry.fieldStart)..<Int(childEntry.fieldStart + childEntry.fieldCount) {
+                appendCell(Cell(start: place.start, count: 0, inScratch: false, kind: .null, field: trie.fieldList[j], node: Int32(child),
+                                indicesStart: 0, indicesCount: 0, item: -1, rawStart: place.start, line: place.line,
+                                lineStart: place.lineStart, lineCarry: Int32(clamping: place.carry), next: -1))
+            }
         }
     }
 
@@ -890,8 +1043,11 @@ final class JSONReader {
             return
         }
         let entry = node >= 0 ? trie.hot[node] : JSONPathTrie.HotNode()
+        pathStack.append(PathEntry(key: -1, index: 0))
+        defer { pathStack.truncate(to: pathStack.count - 1) }
         var index = 0
         while true {
+            pathStack[pathStack.count - 1].index = index
             let child = node >= 0 ? trie.child(of: node, index: index) : -1
             let wildcard = child >= 0 && trie.hot[child].isWildcard
             if wildcard { wildcardStack.append(Int32(index)) }
@@ -937,9 +1093,25 @@ final class JSONReader {
 
     private func duplicateMember(_ key: UnsafeRawBufferPointer, node: Int, line: Int, character: Int) {
         let name = String(decoding: key, as: UTF8.self)
-        var pointer = recordPointer
-        if node > 0 { pointer += trie.pointer(of: node, indices: wildcardStack[...], item: nil) }
+        // The path to the object: the members and indices of the containers around it.
+        var pointer = skipBase ?? recordPointer
+        for i in 0..<max(pathStack.count - 1, 0) {
+            let entry = pathStack[i]
+            pointer += "/" + (entry.key >= 0 ? JSONPointer.escape(memberName(at: entry.key)) : String(entry.index))
+        }
         duplicates.append(DuplicateMember(name: name, pointer: pointer + "/" + JSONPointer.escape(name), line: line, character: character))
+    }
+
+    /// The member name whose opening quote is at buffer index `offset` (already read once, so valid).
+    private func memberName(at offset: Int) -> String {
+        let saved = pos, mark = scratch.count
+        defer {
+            pos = saved
+            scratch.truncate(to: mark)
+        }
+        pos = offset
+        guard let (start, count, inScratch) = try? parseString(decode: true) else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: (inScratch ? scratch.baseAddress : buffer) + start, count: count), as: UTF8.self)
     }
 
     /// True when an unknown member name with this hash was already reported (or the limit is reached).
@@ -968,9 +1140,8 @@ final class JSONReader {
     }
 
     private func unknownMember(_ key: UnsafeRawBufferPointer, hash: UInt64, line: Int, character: Int) {
-        guard unknownCount < JSONReader.unknownLimit else { return }
+        guard unknownCount + newUnknownMembers.count < JSONReader.unknownLimit, newUnknownHashes.insert(hash).inserted else { return }
         let bytes = Array(key)
-        guard !newUnknownMembers.contains(where: { Array($0.name.utf8) == bytes }) else { return }
         newUnknownMembers.append((name: String(decoding: bytes, as: UTF8.self), line: line, character: character))
     }
 
@@ -980,6 +1151,7 @@ final class JSONReader {
     /// one step (a record) does not fit.
     private func refill() throws(InputError) {
         if eof { return }
+        cursorLineStart = -1
         if pos > 0 {
             // Characters of the current line that leave the buffer are carried.
             if lineStart < pos {

@@ -93,6 +93,8 @@ final class CompiledField {
     let maxItems: Int
     /// The field's JSON Pointer, when it has one.
     let path: JSONPointer?
+    /// True when the path has a `*`: the field may hold several values in one record.
+    let isMultiValued: Bool
 
     /// Which JSON values a field takes (before its own reading of the value).
     enum JSONExpectation { case string, number, boolean, year, any, array }
@@ -161,6 +163,7 @@ final class CompiledField {
         self.maxItems = field.maxItems?.value ?? -1
         self.coerce = field.coerce
         self.path = field.path.flatMap { JSONPointer($0.value) }
+        self.isMultiValued = path?.hasWildcard ?? false
         switch base {
         case .integer, .number: json = .number
         case .boolean: json = .boolean
@@ -174,7 +177,7 @@ final class CompiledField {
         self.parser = parser
         self.required = required
         self.requiredLocation = requiredLocation
-        self.unique = field.isUnique
+        self.unique = field.isUnique && base != .array
         self.uniqueLocation = field.unique?.location
         self.severity = field.severity
         self.constraints = constraints

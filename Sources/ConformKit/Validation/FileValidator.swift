@@ -457,7 +457,7 @@ final class FileValidator {
         if field.keepsValue { rowValues[f] = .empty }
 
         if !recordIsASCII, !UTF8Validation.isASCII(bytes), let bad = UTF8Validation.firstInvalidOffset(bytes) {
-            let offset = reader.byteOffset(ofCell: column) + bad
+            let offset = reader.byteOffset(ofCell: column, contentOffset: bad)
             invalidRow[f] = row
             cellFinding(InvalidEncoding.rule, f, column: column, reader: reader, severity: .error, location: nil,
                         message: { _ in InvalidEncoding.message(offset: offset, encoding: self.encoding) }, byteOffset: offset)
@@ -471,8 +471,8 @@ final class FileValidator {
             }
             return
         }
-        let first = bytes[0], last = bytes[bytes.count - 1]
-        if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 {
+        // (An empty value that is not a missing value, with `missingValues` that leave out "", has no spaces.)
+        if !bytes.isEmpty, bytes[0] == 0x20 || bytes[0] == 0x09 || bytes[bytes.count - 1] == 0x20 || bytes[bytes.count - 1] == 0x09 {
             cellFinding(SurroundingWhitespace.rule, f, column: column, reader: reader, severity: min(field.severity, .warning),
                         location: nil, message: SurroundingWhitespace.message)
         }
@@ -502,7 +502,7 @@ final class FileValidator {
             let hash = byteHash(bytes)
             if let logs = uniqueLogs {
                 logs[f].append(hash, row: row)
-            } else if defersUnique {
+            } else if defersUnique && !field.isMultiValued {
                 pendingUnique.append(PendingUnique(field: Int32(f), cell: Int32(column), hash: hash))
             } else if let first = uniqueSeen[f].firstRow(for: hash, row: row) {
                 duplicateValue(f, field, firstRow: first, column: column, reader: reader)
@@ -518,7 +518,7 @@ final class FileValidator {
     @inline(never)
     private func duplicateValue<R: CellSource>(_ f: Int, _ field: CompiledField, firstRow: Int, column: Int, reader: R) {
         cellFinding(DuplicateValue.rule, f, column: column, reader: reader, location: field.uniqueLocation,
-                    message: { DuplicateValue.message(value: $0, firstRow: firstRow) }, expected: DuplicateValue.expected)
+                    message: { DuplicateValue.message(value: $0, firstRow: firstRow, sameRow: firstRow == self.row) }, expected: DuplicateValue.expected)
     }
 
     @inline(never)
@@ -707,6 +707,12 @@ final class FileValidator {
             }
         }
         reportProgress(reader.bytesRead)
+        // Duplicate members outside the records (a second `grants`, or inside what was skipped).
+        for duplicate in reader.documentDuplicates where sink.count(DuplicateMember.rule.id, DuplicateMember.rule.severity, column: -1, columnName: nil) {
+            sink.add(Finding(rule: DuplicateMember.rule.id, severity: DuplicateMember.rule.severity,
+                             message: DuplicateMember.message(name: duplicate.name), file: file, line: duplicate.line,
+                             character: duplicate.character, value: duplicate.name, pointer: duplicate.pointer))
+        }
         for f in fields.indices { fieldColumn[f] = jsonSeen[f] ? 0 : -1 }
         return report(bytes: reader.bytesRead)
     }
@@ -835,7 +841,9 @@ final class FileValidator {
         let severity = field.severity
         markCellFailed(f, severity: severity)
         guard sink.count(MissingValue.rule.id, severity, column: f, columnName: field.name) else { return }
-        let path = field.path.map { $0.description } ?? "/" + JSONPointer.escape(field.name)
+        // For a `*` path with no element at all, the pointer of the array (a pointer has no wildcard).
+        let path = field.path.map { JSONPointer(segments: Array($0.segments.prefix { $0 != "*" })).description }
+            ?? "/" + JSONPointer.escape(field.name)
         sink.add(Finding(rule: MissingValue.rule.id, severity: severity, message: MissingValue.message(field: field.name), file: file,
                          line: reader.recordLine, character: reader.recordCharacterPosition, row: row, column: field.name,
                          standardLocation: field.requiredLocation ?? field.field.location, pointer: reader.recordPointer + path))

@@ -33,7 +33,7 @@ struct StandardCompiler {
 
     mutating func compile(_ field: Field) -> CompiledField? {
         guard let (base, inherited) = resolveType(field.type) else { return nil }
-        let constraints = field.constraints.inheriting(from: inherited)
+        var constraints = field.constraints.inheriting(from: inherited)
         var ok = true
 
         // Type-specific parser.
@@ -175,9 +175,25 @@ struct StandardCompiler {
             ok = false
         }
 
-        // Arrays: the elements' type, and bounds on their number.
+        // Arrays: the elements' type, and bounds on their number. Constraints on values belong in `items`.
         var items: CompiledField?
         if base == .array {
+            func onElements<T>(_ constraint: Located<T>?, _ key: String) {
+                if let constraint {
+                    diagnostics.report(.constraintNotApplicable, "`\(key)` has no effect on an array field; put it under `items:` to check each element",
+                                       at: constraint.location)
+                }
+            }
+            onElements(constraints.pattern, "pattern")
+            onElements(constraints.enumValues, "enum")
+            onElements(constraints.codelist, "codelist")
+            onElements(constraints.minLength, "minLength")
+            onElements(constraints.maxLength, "maxLength")
+            onElements(field.unique, "unique")
+            pattern = nil
+            allowed = nil
+            constraints.minLength = nil
+            constraints.maxLength = nil
             if let spec = field.items {
                 var element = Field(name: field.name, type: spec.type, constraints: spec.constraints, severity: field.severity,
                                     aliases: [], location: spec.location)

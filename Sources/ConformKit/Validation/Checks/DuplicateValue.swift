@@ -8,7 +8,9 @@ enum DuplicateValue {
             RuleExample(standard: "fields:\n  - name: id\n    unique: true", data: "id\n1\n2\n1\n1\n", findings: 2),
         ])
 
-    static func message(value: String, firstRow: Int) -> String { "\(quoted(value)) already appeared in row \(firstRow)" }
+    static func message(value: String, firstRow: Int, sameRow: Bool = false) -> String {
+        sameRow ? "\(quoted(value)) already appeared earlier in this record" : "\(quoted(value)) already appeared in row \(firstRow)"
+    }
 
     static let expected = "a value not used in another row"
 }
