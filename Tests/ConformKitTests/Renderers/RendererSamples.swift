@@ -130,6 +130,31 @@ enum RendererSamples {
             ])
     }
 
+    /// A comparison with a gap of each level, in both directions.
+    static var comparison: ComparisonReport {
+        let a = StandardReference(id: "agency-a/sites", version: "1", title: "Sites", file: "a.yaml")
+        let b = StandardReference(id: "agency-b/sites", version: nil, title: nil, file: "b.yaml")
+        let aToB = [
+            Gap(rule: "date-format-differs", severity: .error, message: "Opened: A writes dates as YYYY-MM-DD (ISO 8601), B as %d/%m/%Y",
+                fromField: "Opened", toField: "Opened", example: "2024-03-31", transform: "YYYY-MM-DD (ISO 8601) → %d/%m/%Y",
+                fromLocation: ConformKit.SourceLocation(file: "a.yaml", line: 11, column: 11),
+                toLocation: ConformKit.SourceLocation(file: "b.yaml", line: 12, column: 5)),
+            Gap(rule: "field-missing", severity: .warning, message: "Notes has no counterpart in agency-b/sites: its values are lost",
+                fromField: "Notes", fromLocation: ConformKit.SourceLocation(file: "a.yaml", line: 16, column: 5)),
+        ]
+        let bToA = [
+            Gap(rule: "pattern-removed", severity: .info, message: "Status: B requires the pattern (open|closed), A no pattern",
+                fromField: "Status", toField: "Status", fromLocation: ConformKit.SourceLocation(file: "b.yaml", line: 9, column: 5)),
+        ]
+        return ComparisonReport(
+            tool: "conform 0.1.0", a: a, b: b, failOn: .error,
+            matches: [FieldMatch(a: "Opened", b: "Opened", by: "name"), FieldMatch(a: "SiteReference", b: "site_reference", by: "alias")],
+            suggestions: [MatchSuggestion(a: "planning_status", b: "PlanningStatus", confidence: 0.9,
+                                          reason: "the names differ only in case and punctuation")],
+            directions: [DirectionReport(direction: "a-to-b", from: a, to: b, gaps: aToB),
+                         DirectionReport(direction: "b-to-a", from: b, to: a, gaps: bToA)])
+    }
+
     // MARK: - Files
 
     /// This file's directory, with symlinks resolved (tests may run through a linked package).

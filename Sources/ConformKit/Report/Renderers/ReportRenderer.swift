@@ -30,6 +30,7 @@ public enum Renderers {
     public static let all: [any ReportRenderer.Type] = [
         TextRenderer.self,
         JSONRenderer.self,
+        MarkdownRenderer.self,
     ]
 
     /// The format names, in the order of `all`.
