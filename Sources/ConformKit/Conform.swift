@@ -289,6 +289,13 @@ public enum Conform {
         var findings: [Finding] = []
         var files: [String] = []
         for reference in references {
+            // A crosswalk is linted as one, against the two standards it names.
+            if let text = try? String(contentsOfFile: reference, encoding: .utf8),
+               text.split(separator: "\n").contains(where: { $0.hasPrefix("mapping_set_id:") }) {
+                files.append(reference)
+                findings += lintCrosswalk(reference, resolver: resolver)
+                continue
+            }
             guard let resolved = resolver.resolve(reference) else {
                 findings.append(Finding(rule: LintRule.usesNotFound.id, severity: .error,
                                         message: "no standard file for `\(reference)`", file: reference))
@@ -301,6 +308,24 @@ public enum Conform {
         var seen = Set<Finding>()
         findings = findings.filter { seen.insert($0).inserted }
         return LintReport(tool: "conform \(version)", files: files, findings: findings)
+    }
+
+    private static func lintCrosswalk(_ path: String, resolver: StandardResolver) -> [Finding] {
+        var diagnostics = Diagnostics()
+        guard let crosswalk = CrosswalkLoader.load(path: path, diagnostics: &diagnostics) else { return diagnostics.findings }
+        let at = SourceLocation(file: path, line: 1, column: 1)
+        var profiles: [[FieldProfile]] = []
+        for source in [crosswalk.subjectSource, crosswalk.objectSource] {
+            // Relative paths are relative to the crosswalk's folder; ids are looked up as usual.
+            let relative = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(source).path
+            guard let resolved = resolver.resolve(FileManager.default.fileExists(atPath: relative) ? relative : source), resolved.isUsable else {
+                diagnostics.report(.usesNotFound, "cannot load the standard `\(source)` the crosswalk maps", at: at)
+                continue
+            }
+            profiles.append(FieldProfile.profiles(of: resolved))
+        }
+        if profiles.count == 2 { CrosswalkLoader.check(crosswalk, subject: profiles[0], object: profiles[1], diagnostics: &diagnostics) }
+        return diagnostics.findings
     }
 
     /// A shipped or user standard found on the search path.

@@ -180,6 +180,20 @@ struct ShippedCrosswalkTests {
         }
     }
 
+    /// `conform lint` checks a crosswalk against the standards it names; every shipped one is clean.
+    @Test func lintChecksCrosswalks() throws {
+        let folder = TestSupport.repositoryRoot.appendingPathComponent("standards/crosswalks")
+        let shipped = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
+        #expect(!shipped.isEmpty)
+        let report = Conform.lint(shipped.map { folder.appendingPathComponent($0).path }, searchPaths: TestSupport.searchPaths)
+        #expect(report.findings.isEmpty, "\(report.findings.map(\.message))")
+        let directory = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let bad = try String(contentsOfFile: Self.crosswalk, encoding: .utf8).replacingOccurrences(of: "object_id: DecisionDate", with: "object_id: DecisionDat")
+        let findings = Conform.lint([TestSupport.write(bad, "bad.yaml", in: directory)], searchPaths: TestSupport.searchPaths).findings
+        #expect(findings.map { "\($0.line ?? 0) \($0.rule) \($0.hint ?? "")" } == ["16 unknown-field did you mean `DecisionDate`?"])
+    }
+
     @Test func exportAsSSSOMTSV() throws {
         let crosswalk = try Conform.loadCrosswalk(Self.crosswalk)
         let lines = Conform.exportSSSOM(crosswalk).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
