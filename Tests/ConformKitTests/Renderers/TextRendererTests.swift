@@ -238,8 +238,8 @@ struct TextRendererTests {
 @Suite("Renderer registry")
 struct RendererRegistryTests {
     @Test func listsFormatsInOrder() {
-        #expect(Renderers.names == ["text", "json", "markdown"])
-        #expect(Renderers.all.map { $0.name } == ["text", "json", "markdown"])
+        #expect(Renderers.names == ["text", "json", "markdown", "sarif"])
+        #expect(Renderers.all.map { $0.name } == ["text", "json", "markdown", "sarif"])
     }
 
     @Test func picksByName() {

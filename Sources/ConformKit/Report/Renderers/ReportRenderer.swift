@@ -31,6 +31,7 @@ public enum Renderers {
         TextRenderer.self,
         JSONRenderer.self,
         MarkdownRenderer.self,
+        SARIFRenderer.self,
     ]
 
     /// The format names, in the order of `all`.
