@@ -32,6 +32,8 @@ public enum Renderers {
         JSONRenderer.self,
         MarkdownRenderer.self,
         SARIFRenderer.self,
+        JUnitRenderer.self,
+        GitHubRenderer.self,
     ]
 
     /// The format names, in the order of `all`.
