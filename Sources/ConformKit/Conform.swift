@@ -183,7 +183,9 @@ public enum Conform {
                         opened.append(try InputOpener.open(path: path, dialect: standard.resolved.standard.dialect, format: options.inputFormat))
                     }
                 }
-                let shared = opened[0].format == .csv && (path == "-" || opened.allSatisfy {
+                // Standard input is opened once: it is shared only when every standard declares the same dialect.
+                let sameDeclared = standards.allSatisfy { $0.resolved.standard.dialect == standards[0].resolved.standard.dialect }
+                let shared = opened[0].format == .csv && (path == "-" ? sameDeclared : opened.allSatisfy {
                     $0.format == .csv && $0.dialect == opened[0].dialect && $0.encoding == opened[0].encoding
                 })
                 if shared {
@@ -251,6 +253,8 @@ public enum Conform {
                 for _ in 1..<max(opened.dialect.headerRows, 1) { _ = try reader.readRecord() }
             }
             while try reader.readRecord() {
+                // A blank row is no record (validation reports it as `blank-row`).
+                if (0..<reader.cells.count).allSatisfy({ reader.cells[$0].count == 0 }) { continue }
                 analyzer.beginRecord()
                 for (f, column) in columns.enumerated() where column >= 0 {
                     analyzer.observe(field: f, value: column < reader.cells.count ? value(reader.cell(column)) : nil)

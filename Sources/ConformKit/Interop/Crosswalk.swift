@@ -115,6 +115,10 @@ public struct Crosswalk: Sendable, Codable {
             if trim { value = value.trimmingCharacters(in: .whitespaces) }
             if let dateFormat { value = Self.rewriteDate(value, dateFormat) }
             if let mapped = codelist?[value] { value = mapped }
+            if let unit, let number = Double(value) {
+                let scaled = number * unit.factor
+                value = scaled == scaled.rounded() && abs(scaled) < 1e15 ? String(Int64(scaled)) : String(scaled)
+            }
             if letterCase == "lower" { value = value.lowercased() } else if letterCase == "upper" { value = value.uppercased() }
             return value
         }

@@ -50,13 +50,14 @@ enum CrosswalkLoader {
 
     private static func readMapping(_ node: Node, reader: inout NodeReader) -> Crosswalk.Mapping? {
         guard let pairs = reader.pairs(node, "a mapping", known: mappingKeys) else { return nil }
-        var subject: String?, object: String?, predicate: Crosswalk.Predicate?, justification: String?
+        var subject: String?, object: String?, predicate: Crosswalk.Predicate?, justification: String?, sawPredicate = false
         var mapping = Crosswalk.Mapping(subjectID: "", predicate: .exactMatch, objectID: "", justification: "", location: reader.location(node))
         for (key, _, value) in pairs {
             switch key {
             case "subject_id": subject = reader.string(value, key)
             case "object_id": object = reader.string(value, key)
             case "predicate_id":
+                sawPredicate = true
                 guard let text = reader.string(value, key) else { continue }
                 predicate = Crosswalk.Predicate(rawValue: text)
                 if predicate == nil {
@@ -77,7 +78,7 @@ enum CrosswalkLoader {
             default: break
             }
         }
-        for (name, present) in [("subject_id", subject != nil), ("predicate_id", predicate != nil), ("object_id", object != nil),
+        for (name, present) in [("subject_id", subject != nil), ("predicate_id", sawPredicate), ("object_id", object != nil),
                                 ("mapping_justification", justification != nil)] where !present {
             reader.diagnostics.report(.missingKey, "a mapping needs `\(name)`", at: mapping.location)
         }
@@ -100,6 +101,11 @@ enum CrosswalkLoader {
                 for (formatKey, _, formatValue) in formats {
                     let text = reader.string(formatValue, formatKey)
                     let pattern = text == "iso" || text == "ISO 8601" ? nil : text
+                    if let pattern, (try? TemporalFormat(kind: .date, pattern: pattern)) == nil,
+                       (try? TemporalFormat(kind: .datetime, pattern: pattern)) == nil {
+                        reader.diagnostics.report(.invalidValue, "`\(formatKey)` \"\(pattern)\" is not a date format (directives: %Y %m %d %H %M %S ...)",
+                                                  at: reader.location(formatValue), value: pattern)
+                    }
                     if formatKey == "from" { dateFormat.from = pattern } else { dateFormat.to = pattern }
                 }
                 transform.dateFormat = dateFormat

@@ -22,7 +22,8 @@ struct CrosswalkView {
         for mapping in crosswalk.mappings {
             var oriented = mapping
             if !forward {
-                guard let object = mapping.object else { continue }
+                // A close, broad or narrow code mapping says nothing about the way back (WGS84 is WGS84).
+                guard let object = mapping.object, object.code == nil || mapping.predicate == .exactMatch else { continue }
                 let subject = mapping.subject
                 oriented.subjectID = object.code.map { "\(object.field)#\($0)" } ?? object.field
                 oriented.objectID = subject.code.map { "\(subject.field)#\($0)" } ?? subject.field
@@ -41,4 +42,13 @@ struct CrosswalkView {
     }
 
     subscript(field: String) -> FieldView { fields[field] ?? FieldView() }
+
+    /// What the crosswalk says of `field` going to `target`: a mapping to another field is not applied to
+    /// this pair (the fields were matched by name), nor are code mappings into another field.
+    func view(of field: String, to target: String) -> FieldView {
+        var view = self[field]
+        if let mapping = view.mapping, mapping.object?.field != target { view.mapping = nil }
+        view.codes = view.codes.filter { $0.value.object == nil || $0.value.object?.field == target }
+        return view
+    }
 }

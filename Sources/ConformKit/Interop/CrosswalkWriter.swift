@@ -18,21 +18,35 @@ enum CrosswalkWriter {
             "# mapping_set_id: \(yamlScalar(crosswalk.mappingSetID))",
         ]
         if let version = crosswalk.mappingSetVersion { lines.append("# mapping_set_version: \(yamlScalar(version))") }
-        if let license = crosswalk.license { lines.append("# license: \(yamlScalar(license))") }
-        lines.append("# subject_source: \(yamlScalar(crosswalk.subjectSource))")
-        lines.append("# object_source: \(yamlScalar(crosswalk.objectSource))")
+        // SSSOM requires a licence URI; "unspecified" is its own term for none given.
+        lines.append("# license: \(yamlScalar(crosswalk.license ?? "https://w3id.org/sssom/license/unspecified"))")
+        lines.append("# subject_source: \(yamlScalar(sourceURI(crosswalk.subjectSource)))")
+        lines.append("# object_source: \(yamlScalar(sourceURI(crosswalk.objectSource)))")
         lines.append(["subject_id", "predicate_id", "object_id", "mapping_justification", "confidence", "comment"].joined(separator: "\t"))
         for mapping in crosswalk.mappings {
             var comments: [String] = []
             if let comment = mapping.comment { comments.append(comment) }
             if let transform = mapping.transform { comments.append("conform transform: " + describe(transform)) }
-            let object = mapping.objectID == Crosswalk.noTermFound ? mapping.objectID : "object:" + mapping.objectID
+            let object = mapping.objectID == Crosswalk.noTermFound ? mapping.objectID : "object:" + localPart(mapping.objectID)
             lines.append([
-                "subject:" + mapping.subjectID, mapping.predicate.rawValue, object, mapping.justification,
+                "subject:" + localPart(mapping.subjectID), mapping.predicate.rawValue, object, mapping.justification,
                 mapping.confidence.map { String($0) } ?? "", comments.joined(separator: "; "),
             ].map(tsvCell).joined(separator: "\t"))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A standard's id or path as the URI SSSOM wants for a source (ids become `urn:conform:standard:…`).
+    static func sourceURI(_ source: String) -> String {
+        if source.contains("://") || source.hasPrefix("urn:") { return source }
+        return "urn:conform:standard:" + (source.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? source)
+    }
+
+    /// A field or code name as the local part of a CURIE (spaces and reserved characters escaped).
+    static func localPart(_ id: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-_.~#")
+        return id.addingPercentEncoding(withAllowedCharacters: allowed) ?? id
     }
 
     static func describe(_ transform: Crosswalk.Transform) -> String {
@@ -113,7 +127,9 @@ enum CrosswalkWriter {
 
     /// A YAML scalar, quoted when needed.
     static func yamlScalar(_ text: String) -> String {
-        let plain = !text.isEmpty && text.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_./:".unicodeScalars.contains($0) }
+        // A colon is plain inside a scalar (URIs), not at its end (`Ref:` would start a mapping).
+        let plain = !text.isEmpty && !text.hasSuffix(":")
+            && text.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_./:".unicodeScalars.contains($0) }
             && !text.hasPrefix("-") && !["true", "false", "null", "yes", "no", "on", "off", "~"].contains(text.lowercased())
             && Double(text) == nil
         if plain { return text }

@@ -68,6 +68,9 @@ struct FieldProfile {
         }
     }
 
+    /// `value` read as the field's type, when it reads.
+    func value(_ text: String) -> ParsedValue? { withBytes(text) { compiled.parse($0) } }
+
     private func withBytes<T>(_ value: String, _ body: (UnsafeRawBufferPointer) -> T) -> T {
         var text = value
         return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
@@ -83,8 +86,8 @@ struct FieldProfile {
         if let pattern = constraints.pattern, let list = PatternDiffers.fixedList(pattern.value) { candidates += list }
         for bound in [compiled.lower, compiled.upper].compactMap({ $0 }) { candidates.append(bound.text) }
         switch base {
-        case .integer: candidates += ["12", "0", "1", "-5", "1000000", "2147483648"]
-        case .number: candidates += ["1.5", "12", "0.25", "-3.75", "1000000.125", "0.001"]
+        case .integer: candidates += ["12", "0", "1", "-5", "1000000", "-1000000", "2147483648"]
+        case .number: candidates += ["1.5", "12", "0.25", "-3.75", "1000000.125", "-1000000.125", "0.001"]
         case .boolean:
             candidates += compiled.booleans.trueValues.prefix(1) + compiled.booleans.falseValues.prefix(1)
         case .date, .datetime, .time:
@@ -95,8 +98,8 @@ struct FieldProfile {
         case .uuid: candidates += ["123e4567-e89b-12d3-a456-426614174000"]
         case .string, .code, .any, .array:
             candidates += ["example", "Example text, with punctuation & spaces"]
-            if compiled.maxLength > 0 { candidates.append(String(repeating: "x", count: compiled.maxLength)) }
-            if compiled.minLength > 0 { candidates.append(String(repeating: "x", count: compiled.minLength)) }
+            if compiled.maxLength > 0 && compiled.maxLength <= 10_000 { candidates.append(String(repeating: "x", count: compiled.maxLength)) }
+            if compiled.minLength > 0 && compiled.minLength <= 10_000 { candidates.append(String(repeating: "x", count: compiled.minLength)) }
         }
         var seen = Set<String>()
         return candidates.filter { !$0.isEmpty && seen.insert($0).inserted && accepts($0) }

@@ -68,9 +68,11 @@ struct FieldPair {
             fromLocation: fromLocation ?? from.field.location, toLocation: toLocation ?? to.field.location)
     }
 
-    /// The first value valid under `from` for which `rejected` holds, if any sample shows one.
+    /// The first value valid under `from` for which `rejected` holds once the crosswalk's transform
+    /// has made it what `to` receives; the value as `from` has it.
     func example(where rejected: (String) -> Bool) -> String? {
-        fromSamples.first(where: rejected)
+        let transform = crosswalk.mapping?.transform
+        return from.samples.first { rejected(transform?.apply($0) ?? $0) }
     }
 
     /// `from`'s name, and `to`'s when it differs ("Status" or "Status → PlanningStatus").

@@ -54,7 +54,7 @@ struct StandardComparer {
                 continue
             }
             var pair = FieldPair(from: field, to: to.1[j], a: sides.a, b: sides.b)
-            pair.crosswalk = view[field.name]
+            pair.crosswalk = view.view(of: field.name, to: to.1[j].name)
             if let mapping = pair.crosswalk.mapping, !mapping.isCuratedExact { gaps.append(MappingApproximate.gap(pair, mapping: mapping)) }
             for check in PairChecks.all { gaps += check(pair) }
             gaps += KeyDiffers.check(pair, fromPrimary: from.0.keys.primary?.value)

@@ -42,7 +42,7 @@ struct TargetAnalyzer {
             return
         }
         tallies[f].values += 1
-        let field = view[sources[f].name]
+        let field = view.view(of: sources[f].name, to: target.name)
         var received = value
         if let mapping = field.codes[value] {
             received = mapping.object?.code ?? value

@@ -27,6 +27,7 @@ enum DateFormatDiffers {
 
     static func check(_ pair: FieldPair) -> [Gap] {
         if let implied = impliedFormat(pair), let from = pair.from.temporal {
+            // (with a crosswalk's date-format transform `impliedFormat` is nil: the rewritten dates are checked as text)
             // B keeps dates as text with a pattern (e.g. to allow an optional time): it takes them written as `implied`.
             return [pair.gap(rule, "\(pair.names): \(pair.a) writes \(from.kind.rawValue)s as \(from.display), \(pair.b)'s pattern takes them as \(implied.display)",
                              example: from.sample, transform: "\(from.display) → \(implied.display)",
@@ -35,6 +36,14 @@ enum DateFormatDiffers {
         guard let from = pair.from.temporal, let to = pair.to.temporal, from.kind == to.kind else { return [] }
         // A crosswalk's date-format transform rewrites A's values first.
         if let rewrite = pair.crosswalk.mapping?.transform?.dateFormat {
+            // The transform must read the dates A writes: otherwise it leaves them as they are.
+            guard rewrite.from == from.pattern else {
+                let reads = (try? TemporalFormat(kind: from.kind, pattern: rewrite.from))?.display ?? rewrite.from ?? "ISO 8601"
+                return [pair.gap(rule, "\(pair.names): the crosswalk's date-format transform reads \(reads), but \(pair.a) writes \(from.kind.rawValue)s as \(from.display)",
+                                 severity: pair.to.parses(from.sample) ? .warning : .error, example: from.sample,
+                                 transform: "\(from.display) → \(to.display)", fromLocation: pair.crosswalk.mapping?.location,
+                                 toLocation: pair.to.constraints.format?.location)]
+            }
             guard let rewritten = try? TemporalFormat(kind: from.kind, pattern: rewrite.to), !pair.to.parses(rewritten.sample) else { return [] }
             return [pair.gap(rule, "\(pair.names): the crosswalk rewrites \(from.kind.rawValue)s to \(rewritten.display), and \(pair.b) writes them as \(to.display)",
                              example: rewritten.sample, transform: "\(rewritten.display) → \(to.display)",

@@ -2,7 +2,7 @@
 enum KeyDiffers {
     static let rule = GapRule(
         id: "key-differs", severity: .error,
-        summary: "B makes a field `unique` that A does not (an error: rows A allows to repeat a value are rejected), or the primary keys differ (a warning: records distinct under A may collide under B, or records are matched on other fields).",
+        summary: "B makes a field `unique` that A does not, or B's primary key is not implied by A's (A has none, or A's has a field outside B's): rows A allows to repeat those values are rejected by B. An error; the example is two such rows.",
         examples: [
             GapExample(a: "fields:\n  - name: id\n    unique: true", b: "fields:\n  - name: id\n    unique: true", gaps: 0),
             GapExample(a: "fields:\n  - name: id", b: "fields:\n  - name: id\n    unique: true", gaps: 1),
@@ -21,9 +21,12 @@ enum KeyDiffers {
         guard let toKey = to.keys.primary else { return [] }
         let fromKey = from.keys.primary.map { key in key.value.map { toName($0) ?? "(\($0))" } }
         guard fromKey.map(Set.init) != Set(toKey.value) else { return [] }
+        // A's key keeps B's unique when all its fields are part of B's: then B's key cannot repeat.
+        if let fromKey, Set(fromKey).isSubset(of: Set(toKey.value)) { return [] }
+        let severity: Severity = .error
         let message = fromKey.map { "\(pair.b) identifies records by (\(toKey.value.joined(separator: ", "))), \(pair.a) by (\($0.joined(separator: ", "))): records distinct under \(pair.a) may collide under \(pair.b)" }
             ?? "\(pair.b) identifies records by (\(toKey.value.joined(separator: ", "))), \(pair.a) has no primary key: records may collide or lack it"
-        return [Gap(rule: rule.id, severity: .warning, message: message,
+        return [Gap(rule: rule.id, severity: severity, message: message,
                     fromLocation: from.keys.primary?.location, toLocation: toKey.location)]
     }
 }

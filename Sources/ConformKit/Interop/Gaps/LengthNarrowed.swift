@@ -14,9 +14,9 @@ enum LengthNarrowed {
         var gaps: [Gap] = []
         // Upper limit (-1: none).
         if to.maxLength >= 0 && (from.maxLength < 0 || from.maxLength > to.maxLength) {
-            let aLimit = from.maxLength < 0 ? "no limit" : "up to \(from.maxLength)"
+            let aLimit = from.maxLength < 0 ? "any number of" : "up to \(from.maxLength)"
             let example = pair.example { !pair.to.withinLengths($0) }
-                ?? candidate(length: to.maxLength + 1, pair: pair)
+                ?? (to.maxLength < 10_000 ? candidate(length: to.maxLength + 1, pair: pair) : nil)
             gaps.append(pair.gap(rule, "\(pair.names): \(pair.a) allows \(aLimit) characters, \(pair.b) at most \(to.maxLength)",
                                  severity: example == nil ? .warning : rule.severity, example: example,
                                  fromLocation: pair.from.constraints.maxLength?.location, toLocation: pair.to.constraints.maxLength?.location))
@@ -27,7 +27,8 @@ enum LengthNarrowed {
         // Lower limit.
         let fromMin = max(from.minLength, 0), toMin = max(to.minLength, 0)
         if toMin > fromMin {
-            let example = pair.example { !pair.to.withinLengths($0) } ?? candidate(length: max(fromMin, toMin - 1), pair: pair)
+            let example = pair.example { !$0.isEmpty && !pair.to.withinLengths($0) }
+                ?? (toMin < 10_000 ? candidate(length: max(fromMin, toMin - 1), pair: pair) : nil)
             gaps.append(pair.gap(rule, "\(pair.names): \(pair.a) allows values of \(fromMin) characters, \(pair.b) needs at least \(toMin)",
                                  severity: example == nil ? .warning : rule.severity, example: example,
                                  fromLocation: pair.from.constraints.minLength?.location, toLocation: pair.to.constraints.minLength?.location))
@@ -40,7 +41,8 @@ enum LengthNarrowed {
 
     /// A value of `length` characters valid under A (made of the first sample's characters), if there is one.
     private static func candidate(length: Int, pair: FieldPair) -> String? {
-        guard length > 0 else { return pair.from.required ? nil : "" }
+        // (An empty value is missing, never checked for length.)
+        guard length > 0 else { return nil }
         let seed = pair.from.samples.first ?? "x"
         let text = String(String(repeating: seed, count: length / max(seed.count, 1) + 1).prefix(length))
         return pair.from.accepts(text) && !pair.to.withinLengths(text) ? text : nil

@@ -26,7 +26,8 @@ enum PatternDiffers {
         case let (from?, to?):
             guard from.value != to.value else { return [] }
             if let fromList = fixedList(from.value), let toList = fixedList(to.value) {
-                let missing = fromList.filter { !toList.contains($0) }
+                // (An empty alternative is a missing value, which patterns never see.)
+                let missing = fromList.filter { !$0.isEmpty && !toList.contains($0) }
                 if missing.isEmpty {
                     return toList.count > fromList.count
                         ? [pair.gap(PatternRemoved.rule, "\(pair.names): \(pair.b)'s alternatives include all of \(pair.a)'s and more",

@@ -12,14 +12,20 @@ enum RangeNarrowed {
         // Bounds of different kinds (a number and a date) are the type check's business.
         let from = pair.from.compiled, to = pair.to.compiled
         var gaps: [Gap] = []
+        // A crosswalk's unit conversion scales A's bounds into B's unit before they are compared.
+        let factor = pair.crosswalk.mapping?.transform?.unit?.factor
         for lower in [true, false] {
-            let fromBound = lower ? from.lower : from.upper
+            let fromBound = (lower ? from.lower : from.upper).map { bound in factor.map { scaled(bound, by: $0) } ?? bound }
             let toBound = lower ? to.lower : to.upper
             let word = lower ? "minimum" : "maximum"
             switch compare(fromBound, toBound, lower: lower) {
             case .narrower:
-                let example = pair.example { !pair.to.withinBounds($0) }
-                    ?? fromBound.flatMap { pair.from.accepts($0.text) && !pair.to.withinBounds($0.text) ? $0.text : nil }
+                // A value of A beyond this bound of B (not the other one).
+                let beyond: (String) -> Bool = { value in
+                    guard let toBound, let parsed = pair.to.value(value), let order = parsed.compare(toBound.value) else { return false }
+                    return lower ? (order < 0 || (order == 0 && toBound.exclusive)) : (order > 0 || (order == 0 && toBound.exclusive))
+                }
+                let example = pair.example(where: beyond)
                 gaps.append(pair.gap(rule, "\(pair.names): the \(word) is \(describe(fromBound)) under \(pair.a) and \(describe(toBound)) under \(pair.b)",
                                      severity: example == nil ? .warning : rule.severity, example: example,
                                      fromLocation: fromBound?.location, toLocation: toBound?.location))
@@ -34,6 +40,20 @@ enum RangeNarrowed {
     }
 
     enum Order { case same, narrower, wider, incomparable }
+
+    /// A numeric bound multiplied by a unit factor (other bounds as they are).
+    static func scaled(_ bound: Bound, by factor: Double) -> Bound {
+        var result = bound
+        switch bound.value {
+        case let .integer(value): result.value = .number(Double(value) * factor)
+        case let .number(value): result.value = .number(value * factor)
+        default: return bound
+        }
+        if case let .number(value) = result.value {
+            result.text = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        }
+        return result
+    }
 
     /// Whether B's bound (`to`) keeps out values A's (`from`) lets in. A missing bound is unbounded.
     static func compare(_ from: Bound?, _ to: Bound?, lower: Bool) -> Order {

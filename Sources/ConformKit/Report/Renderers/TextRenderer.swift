@@ -28,7 +28,7 @@ public struct TextRenderer: ReportRenderer {
             blocks.append("no files validated")
         } else if report.files.count > 1 {
             let conforming = report.files.filter(\.conforms).count
-            let standards = Set(report.files.map(\.standard.id)).count, names = Set(report.files.map(\.file)).count
+            let standards = Set(report.files.map(\.standard.file)).count, names = Set(report.files.map(\.file)).count
             let line = names < report.files.count && standards > 1
                 ? "\(conforming) of \(report.files.count) checks pass (\(Self.counted(names, "file")) × \(Self.counted(standards, "standard")))"
                 : "\(conforming) of \(Self.counted(report.files.count, "file")) " + (conforming == 1 ? "conforms" : "conform")
@@ -136,7 +136,7 @@ public struct TextRenderer: ReportRenderer {
             byFile[file.file, default: []].append(file)
         }
         return order.compactMap { name -> String? in
-            guard let reports = byFile[name], Set(reports.map(\.standard.id)).count > 1 else { return nil }
+            guard let reports = byFile[name], Set(reports.map(\.standard.file)).count > 1 else { return nil }
             var rows: [[String]] = [[name] + reports.map(\.standard.id)]
             rows.append(["verdict"] + reports.map { $0.conforms ? "conforms" : "does not conform" })
             rows.append(["rows conforming"] + reports.map { "\($0.conformingRows) of \($0.rows) (\(Self.percent($0.rowConformance)))" })
