@@ -7,6 +7,8 @@ struct FieldProfile {
     let allowedValues: [String]?
     /// Which standard the field belongs to (for messages).
     let standardID: String
+    /// The standard's `missingValues`.
+    var missingValues: [String] = [""]
 
     var field: Field { compiled.field }
     var name: String { compiled.name }
@@ -87,9 +89,12 @@ struct FieldProfile {
         for bound in [compiled.lower, compiled.upper].compactMap({ $0 }) { candidates.append(bound.text) }
         switch base {
         case .integer: candidates += ["12", "0", "1", "-5", "1000000", "-1000000", "2147483648"]
-        case .number: candidates += ["1.5", "12", "0.25", "-3.75", "1000000.125", "-1000000.125", "0.001"]
+        case .number:
+            // Written with the field's decimal separator.
+            let decimal = String(Character(Unicode.Scalar(compiled.decimalChar)))
+            candidates += ["1.5", "12", "0.25", "-3.75", "1000000.125", "-1000000.125", "0.001"].map { $0.replacingOccurrences(of: ".", with: decimal) }
         case .boolean:
-            candidates += compiled.booleans.trueValues.prefix(1) + compiled.booleans.falseValues.prefix(1)
+            candidates += compiled.booleans.trueValues + compiled.booleans.falseValues
         case .date, .datetime, .time:
             if let format = temporal { candidates.append(format.sample) }
         case .year: candidates += ["2024", "1999"]
@@ -115,7 +120,8 @@ struct FieldProfile {
             } else if let list = field.constraints.codelist, let codelist = resolved.codelists[list.value] {
                 allowed = codelist.values
             }
-            return FieldProfile(compiled: field, allowedValues: allowed, standardID: resolved.standard.id)
+            return FieldProfile(compiled: field, allowedValues: allowed, standardID: resolved.standard.id,
+                                missingValues: resolved.standard.missingValues)
         }
     }
 }

@@ -2,11 +2,14 @@
 enum TypeNarrowed {
     static let rule = GapRule(
         id: "type-narrowed", severity: .error,
-        summary: "B's type accepts fewer values than A's (on the lattice integer ⊂ number ⊂ string, year ⊂ integer, code, date, URI ... ⊂ string) or other ones (date and integer): values valid under A are rejected by B. A warning when no value of A can be shown to fail.",
+        summary: "B's type accepts fewer values than A's (on the lattice integer ⊂ number ⊂ string, year ⊂ integer, code, date, URI ... ⊂ string) or other ones (date and integer), or the same type is read differently (`trueValues`, `decimalChar`, `groupChar`): values valid under A are rejected by B. A warning when no value of A can be shown to fail.",
         examples: [
             GapExample(a: "fields:\n  - name: n\n    type: integer", b: "fields:\n  - name: n\n    type: number", gaps: 0),
             GapExample(a: "fields:\n  - name: n\n    type: string", b: "fields:\n  - name: n\n    type: integer", gaps: 1),
             GapExample(a: "fields:\n  - name: d\n    type: date", b: "fields:\n  - name: d\n    type: datetime", gaps: 1),
+            // The same type read differently: "yes" is true under A only.
+            GapExample(a: "fields:\n  - name: ok\n    type: boolean\n    trueValues: [\"yes\"]\n    falseValues: [\"no\"]",
+                       b: "fields:\n  - name: ok\n    type: boolean", gaps: 1),
         ])
 
     /// How B's values relate to A's, by base type alone.
@@ -42,7 +45,10 @@ enum TypeNarrowed {
         let locations = (pair.from.field.type.location, pair.to.field.type.location)
         switch relation(from: from, to: to) {
         case .same:
-            return []
+            // The same type, read differently (`trueValues`, `decimalChar`, `groupChar`); dates are `date-format-differs`'.
+            guard pair.from.temporal == nil, let example = pair.example(where: { !pair.to.parses($0) }) else { return [] }
+            return [pair.gap(rule, "\(pair.names) is \(from.rawValue) on both sides, but \(pair.b) reads its values differently (true/false spellings, decimal or group separator): \(quoted(example)) is valid under \(pair.a) and not under \(pair.b)",
+                             example: example, fromLocation: locations.0, toLocation: locations.1)]
         case .wider:
             return [pair.gap(TypeWidened.rule, TypeWidened.message(pair, from: from, to: to),
                              fromLocation: locations.0, toLocation: locations.1)]
