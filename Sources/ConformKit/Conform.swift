@@ -132,6 +132,13 @@ public enum Conform {
             throw .unusable(LintReport(tool: "conform \(version)", files: [path], findings: diagnostics.findings))
         }
         let profilesA = FieldProfile.profiles(of: a.resolved), profilesB = FieldProfile.profiles(of: b.resolved)
+        let names = { (source: String) in
+            StandardComparer.names(source, a.resolved.standard) || StandardComparer.names(source, b.resolved.standard)
+        }
+        if !names(crosswalk.subjectSource) || !names(crosswalk.objectSource) {
+            diagnostics.report(.invalidValue, "the crosswalk maps \(crosswalk.subjectSource) to \(crosswalk.objectSource), not \(a.id) and \(b.id)",
+                               at: SourceLocation(file: path, line: 1, column: 1))
+        }
         let forward = StandardComparer.names(crosswalk.subjectSource, a.resolved.standard)
             || !StandardComparer.names(crosswalk.subjectSource, b.resolved.standard)
         CrosswalkLoader.check(crosswalk, subject: forward ? profilesA : profilesB, object: forward ? profilesB : profilesA,
@@ -139,7 +146,9 @@ public enum Conform {
         if diagnostics.hasErrors {
             throw .unusable(LintReport(tool: "conform \(version)", files: [path], findings: diagnostics.findings))
         }
-        return crosswalk
+        var checked = crosswalk
+        checked.warnings = diagnostics.findings
+        return checked
     }
 
     /// Loads a crosswalk file on its own (for export); unusable when it has errors.

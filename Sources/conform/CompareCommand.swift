@@ -38,6 +38,9 @@ struct Compare: ParsableCommand {
         if let crosswalk {
             do {
                 mappings = try Conform.loadCrosswalk(crosswalk, between: first, and: second)
+                if let warnings = mappings?.warnings, !warnings.isEmpty {
+                    printError(TextRenderer().render(LintReport(tool: "conform", files: [crosswalk], findings: warnings), options: RenderOptions(color: false)))
+                }
             } catch let .unusable(lint) {
                 printError("conform: the crosswalk '\(crosswalk)' cannot be used:\n")
                 printError(TextRenderer().render(lint, options: RenderOptions(color: false)))

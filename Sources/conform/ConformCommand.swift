@@ -183,6 +183,9 @@ struct Validate: ParsableCommand {
             if let crosswalk {
                 do {
                     mappings = try Conform.loadCrosswalk(crosswalk, between: loaded, and: targetStandard)
+                    if let warnings = mappings?.warnings, !warnings.isEmpty {
+                        printError(TextRenderer().render(LintReport(tool: "conform", files: [crosswalk], findings: warnings), options: RenderOptions(color: false)))
+                    }
                 } catch let .unusable(lint) {
                     printError("conform: the crosswalk '\(crosswalk)' cannot be used:\n")
                     printError(TextRenderer().render(lint, options: RenderOptions(color: false)))

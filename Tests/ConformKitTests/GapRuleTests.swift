@@ -399,6 +399,22 @@ struct CompareEdgeCaseTests {
         #expect(try Self.gaps("fields:\n  - name: id\n  - name: v\nkeys:\n  primary: [id]", "fields:\n  - name: id\n  - name: v\nkeys:\n  primary: [id, v]").isEmpty)
     }
 
+    /// A crosswalk for other standards is refused; codes the lists lack are warnings the caller gets.
+    @Test func crosswalkSourcesAndCodes() throws {
+        let directory = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let a = try GapRuleTests.loadInline("fields:\n  - name: crs\n    enum: [WGS84]", id: "a", in: directory)
+        let b = try GapRuleTests.loadInline("fields:\n  - name: crs\n    enum: [WGS84]", id: "b", in: directory)
+        let other = TestSupport.write(Self.crosswalk("  - subject_id: crs\n    predicate_id: skos:exactMatch\n    object_id: crs\n"
+            + "    mapping_justification: semapv:ManualMappingCuration").replacingOccurrences(of: "object_source: b", with: "object_source: c"),
+            "other.yaml", in: directory)
+        #expect(throws: Conform.StandardError.self) { try Conform.loadCrosswalk(other, between: a, and: b) }
+        let codes = TestSupport.write(Self.crosswalk("  - subject_id: crs#NOPE\n    predicate_id: skos:exactMatch\n    object_id: crs#ALSONOPE\n"
+            + "    mapping_justification: semapv:ManualMappingCuration"), "codes.yaml", in: directory)
+        let loaded = try Conform.loadCrosswalk(codes, between: a, and: b)
+        #expect(loaded.warnings.map(\.message) == ["crs has no code \"NOPE\"", "crs has no code \"ALSONOPE\""])
+    }
+
     /// Draft crosswalks quote what YAML would misread.
     @Test func draftQuotesColons() {
         #expect(CrosswalkWriter.yamlScalar("Ref:") == "\"Ref:\"")

@@ -34,6 +34,8 @@ public struct Crosswalk: Sendable, Codable {
     public var objectSource: String
     public var mappings: [Mapping]
     public var sourceFile: String
+    /// Warnings found when it was checked against the two standards (unknown codes).
+    public var warnings: [Finding] = []
 
     /// The SKOS predicates SSSOM uses for matches.
     public enum Predicate: String, Sendable, Codable, CaseIterable {
