@@ -51,6 +51,7 @@ struct Compare: ParsableCommand {
         }
         let report = Conform.compare(first, second, direction: direction, failOn: failOn, crosswalk: mappings)
         try common.emit(renderer.render(report, options: common.renderOptions))
+        try common.emitReports { $0.render(report, options: RenderOptions()) }
         if let suggestCrosswalk {
             do {
                 try Conform.writeAtomically(Conform.suggestCrosswalk(report, first, second), to: suggestCrosswalk)

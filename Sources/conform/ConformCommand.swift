@@ -39,6 +39,9 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
+    @Option(name: .customLong("report"), help: ArgumentHelp("Also write the report in another format to a file, as format:path (repeatable), e.g. --report sarif:conform.sarif --report junit:junit.xml.", valueName: "format:path"))
+    var reports: [String] = []
+
     @Option(name: .long, help: "Colour in text output: auto (only on a terminal, honouring NO_COLOR), always, never.")
     var color: ColorChoice = .auto
 
@@ -51,7 +54,31 @@ struct CommonOptions: ParsableArguments {
         guard let renderer = Renderers.named(format) else {
             throw ValidationError("unknown format '\(format)'; use one of: \(Renderers.all.map { $0.name }.joined(separator: ", "))")
         }
+        _ = try extraReports()
         return renderer
+    }
+
+    /// The `--report format:path` outputs, checked.
+    func extraReports() throws -> [(renderer: any ReportRenderer, path: String)] {
+        try reports.map { spec in
+            guard let colon = spec.firstIndex(of: ":"), !spec[spec.index(after: colon)...].isEmpty,
+                  let renderer = Renderers.named(String(spec[..<colon])) else {
+                throw ValidationError("--report takes format:path with a format among \(Renderers.all.map { $0.name }.joined(separator: ", ")), not '\(spec)'")
+            }
+            return (renderer, String(spec[spec.index(after: colon)...]))
+        }
+    }
+
+    /// Writes the report in every `--report` format (after the main output), each atomically.
+    func emitReports(_ render: (any ReportRenderer) -> String) throws {
+        for (renderer, path) in try extraReports() {
+            do {
+                try Conform.writeAtomically(render(renderer), to: path)
+            } catch {
+                printError("conform: cannot write \(path): \(error.localizedDescription)")
+                throw ExitCode(Exit.unreadable)
+            }
+        }
     }
 
     var renderOptions: RenderOptions { RenderOptions(color: output == nil && format == "text" && color.enabled) }
@@ -204,6 +231,7 @@ struct Validate: ParsableCommand {
             printError("conform: cannot read \(problem.description)")
         }
         try common.emit(renderer.render(outcome.report, options: common.renderOptions))
+        try common.emitReports { $0.render(outcome.report, options: RenderOptions()) }
         if !outcome.unreadable.isEmpty { throw ExitCode(Exit.unreadable) }
         if !outcome.report.conforms { throw ExitCode(Exit.doesNotConform) }
     }
@@ -221,6 +249,7 @@ struct Lint: ParsableCommand {
         if standards.isEmpty { throw ValidationError("give at least one standard file") }
         let report = Conform.lint(standards, searchPaths: common.searchPaths)
         try common.emit(try common.renderer().render(report, options: common.renderOptions))
+        try common.emitReports { $0.render(report, options: RenderOptions()) }
         if !report.passes { throw ExitCode(Exit.usageOrStandard) }
     }
 }

@@ -134,6 +134,20 @@ struct CLITests {
         #expect(missing.stderr.contains("no standard 'no/such-standard'"))
     }
 
+    @Test func severalReportsInOneRun() throws {
+        let (directory, standard) = files()
+        let data = TestSupport.write("id,status\nx,open\n", "bad.csv", in: directory)
+        let sarif = directory.appendingPathComponent("out.sarif").path, junit = directory.appendingPathComponent("out.xml").path
+        let run = try Self.run(["validate", data, "--standard", standard, "--report", "sarif:\(sarif)", "--report", "junit:\(junit)"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("error[type-mismatch]")) // the text still goes to the terminal
+        let log = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sarif))) as? [String: Any]
+        #expect(log?["version"] as? String == "2.1.0")
+        #expect(try String(contentsOfFile: junit, encoding: .utf8).contains("<testsuites name=\"conform validate\""))
+        let bad = try Self.run(["validate", data, "--standard", standard, "--report", "pdf:x.pdf"])
+        #expect(bad.status == 2 && bad.stderr.contains("--report takes format:path"))
+    }
+
     @Test func duplicatesOnStandardInput() throws {
         let directory = TestSupport.temporaryDirectory()
         let standard = TestSupport.write("conform: 1\nid: t\nfields:\n  - name: id\n    unique: true\n", "s.yaml", in: directory)
