@@ -296,6 +296,51 @@ public enum Conform {
         return analyzer.report(standard: target.standard.resolved.standard, crosswalk: target.crosswalk)
     }
 
+    /// What `conform check` did: one report over every check, and the checks that matched no file.
+    public struct CheckOutcome: Sendable {
+        public var outcome: ValidationOutcome
+        /// Indices of checks whose globs matched no file.
+        public var unmatched: [Int]
+    }
+
+    /// Runs every check of a project file (`conform.yaml`); `only` restricts them to those files
+    /// (paths relative to the project's folder, e.g. changed since a git revision).
+    public static func check(_ config: ProjectConfig, only: Set<String>? = nil, progress: ValidationOptions? = nil) throws(StandardError) -> CheckOutcome {
+        let here = FileManager.default.currentDirectoryPath
+        let sameFolder = URL(fileURLWithPath: config.folder).standardizedFileURL.path == URL(fileURLWithPath: here).standardizedFileURL.path
+        let extra = config.standardsDirs.map { ($0 as NSString).isAbsolutePath ? $0 : (config.folder as NSString).appendingPathComponent($0) }
+        let searchPaths = StandardResolver.defaultSearchPaths(extra: extra)
+        var files: [FileReport] = []
+        var unreadable: [InputError] = []
+        var unmatched: [Int] = []
+        var strictest = Severity.error
+        for (index, check) in config.checks.enumerated() {
+            let matched = config.files(of: check, only: only)
+            if matched.isEmpty {
+                unmatched.append(index)
+                continue
+            }
+            let standards = try check.standards.map { reference throws(StandardError) -> LoadedStandard in
+                let relative = (config.folder as NSString).appendingPathComponent(reference)
+                return try loadStandard(FileManager.default.fileExists(atPath: relative) ? relative : reference, searchPaths: searchPaths)
+            }
+            var options = progress ?? ValidationOptions()
+            options.failOn = check.failOn
+            options.maxFindings = check.maxFindings
+            options.inputFormat = check.inputFormat
+            options.records = check.records
+            strictest = min(strictest, check.failOn)
+            let paths = matched.map { sameFolder ? $0 : (config.folder as NSString).appendingPathComponent($0) }
+            let outcome = standards.count == 1
+                ? validate(paths: paths, standard: standards[0], options: options)
+                : validate(paths: paths, standards: standards, options: options)
+            files += outcome.report.files
+            unreadable += outcome.unreadable
+        }
+        let report = ValidationReport(tool: "conform \(version)", failOn: strictest, files: files)
+        return CheckOutcome(outcome: ValidationOutcome(report: report, unreadable: unreadable), unmatched: unmatched)
+    }
+
     /// Lints standard files (paths or shipped ids).
     public static func lint(_ references: [String], searchPaths: [String]) -> LintReport {
         let resolver = StandardResolver(searchPaths: searchPaths)
@@ -363,6 +408,7 @@ public enum Conform {
     /// so a reader never sees half a report and a failed write leaves the old file intact.
     public static func writeAtomically(_ contents: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             try Data(contents.utf8).write(to: temporary)

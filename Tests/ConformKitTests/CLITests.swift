@@ -148,6 +148,54 @@ struct CLITests {
         #expect(bad.status == 2 && bad.stderr.contains("--report takes format:path"))
     }
 
+    /// `conform check` runs a project file: here the examples' own.
+    @Test func checkRunsTheProjectFile() throws {
+        let reports = TestSupport.repositoryRoot.appendingPathComponent(".build/reports")
+        try? FileManager.default.removeItem(at: reports)
+        let run = try Self.run(["check", "--config", "examples/conform.yaml", "--format", "json"])
+        #expect(run.status == 1, "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let files = (json?["files"] as? [[String: Any]]) ?? []
+        #expect(files.map { URL(fileURLWithPath: $0["file"] as? String ?? "").lastPathComponent } == ["clean.csv", "dirty.csv", "dirty.json", "grants.json"])
+        #expect(files.map { $0["conforms"] as? Bool } == [true, false, false, true])
+        for name in ["examples.sarif", "examples.junit.xml", "examples.md"] {
+            #expect(FileManager.default.fileExists(atPath: reports.appendingPathComponent(name).path), "\(name)")
+        }
+    }
+
+    /// `--changed-since` checks only the files git says changed, and a broken project file exits 2.
+    @Test func checkChangedSince() throws {
+        let directory = TestSupport.temporaryDirectory()
+        let standard = "conform: 1\nid: t\nfields:\n  - name: id\n    type: integer\n"
+        TestSupport.write(standard, "s.yaml", in: directory)
+        TestSupport.write("checks:\n  - files: \"data/**/*.csv\"\n    standard: s.yaml\n", "conform.yaml", in: directory)
+        TestSupport.write("id\n1\n", "data/a.csv", in: directory)
+        TestSupport.write("id\n2\n", "data/sub/b.csv", in: directory)
+        func git(_ arguments: String...) throws {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["git", "-C", directory.path, "-c", "user.email=t@example.org", "-c", "user.name=t"] + arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+        }
+        try git("init", "-q")
+        try git("add", ".")
+        try git("commit", "-qm", "start")
+        TestSupport.write("id\nx\n", "data/sub/b.csv", in: directory)
+        let config = directory.appendingPathComponent("conform.yaml").path
+        let all = try Self.run(["check", "--config", config, "--format", "json"])
+        #expect(all.status == 1)
+        #expect(((try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [String: Any])?["files"] as? [Any])?.count == 2)
+        let changed = try Self.run(["check", "--config", config, "--changed-since", "HEAD", "--format", "json"])
+        let files = (try JSONSerialization.jsonObject(with: Data(changed.stdout.utf8)) as? [String: Any])?["files"] as? [[String: Any]]
+        #expect(files?.count == 1 && (files?.first?["file"] as? String)?.hasSuffix("data/sub/b.csv") == true)
+        TestSupport.write("checks:\n  - files: x\n    standrd: s.yaml\n", "conform.yaml", in: directory)
+        let broken = try Self.run(["check", "--config", config])
+        #expect(broken.status == 2 && broken.stderr.contains("unknown key `standrd`"))
+    }
+
     @Test func duplicatesOnStandardInput() throws {
         let directory = TestSupport.temporaryDirectory()
         let standard = TestSupport.write("conform: 1\nid: t\nfields:\n  - name: id\n    unique: true\n", "s.yaml", in: directory)
