@@ -329,6 +329,7 @@ public enum Conform {
             options.maxFindings = check.maxFindings
             options.inputFormat = check.inputFormat
             options.records = check.records
+            options.severityOverrides = config.severity
             strictest = min(strictest, check.failOn)
             let paths = matched.map { sameFolder ? $0 : (config.folder as NSString).appendingPathComponent($0) }
             let outcome = standards.count == 1

@@ -175,6 +175,9 @@ struct Validate: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With --target: a crosswalk (SSSOM-style YAML) mapping the standard's fields and codes to the target's.", valueName: "file"))
     var crosswalk: String?
 
+    @Option(name: .customLong("severity-overrides"), help: ArgumentHelp("A YAML file of rule-id: error|warning|info|off, the project's own levels for rules.", valueName: "file"))
+    var severityOverrides: String?
+
     @Option(name: .customLong("records"), help: ArgumentHelp("For a JSON document: a JSON Pointer to the array of records, e.g. /grants (default: the standard's dialect.records, else the root).", valueName: "pointer"))
     var records: String?
 
@@ -200,6 +203,21 @@ struct Validate: ParsableCommand {
         let loaded = standards[0]
         let bar = noProgress ? nil : ProgressBar.forStandardError()
         var options = ValidationOptions(failOn: failOn, maxFindings: maxFindings, jobs: jobs, inputFormat: inputFormat, records: records)
+        if let severityOverrides {
+            do {
+                let text = try String(contentsOfFile: severityOverrides, encoding: .utf8)
+                options.severityOverrides = try SeverityOverrides.parse(yaml: text, file: severityOverrides)
+            } catch let error as Conform.StandardError {
+                if case let .unusable(lint) = error {
+                    printError("conform: the severity overrides '\(severityOverrides)' cannot be used:\n")
+                    printError(TextRenderer().render(lint, options: RenderOptions(color: false)))
+                }
+                throw ExitCode(Exit.usageOrStandard)
+            } catch {
+                printError("conform: cannot read \(severityOverrides): \(error.localizedDescription)")
+                throw ExitCode(Exit.usageOrStandard)
+            }
+        }
         if let bar {
             options.progress = { done, total in bar.update(done, total) }
         }

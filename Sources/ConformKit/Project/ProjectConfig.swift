@@ -29,11 +29,13 @@ public struct ProjectConfig: Sendable {
     public var reports: [String]
     /// Extra folders of standards (relative to the config's folder).
     public var standardsDirs: [String]
+    /// The project's own levels for rule ids (`severity:`).
+    public var severity = SeverityOverrides()
     /// The config file, and its folder (where globs and paths start).
     public var file: String
     public var folder: String
 
-    static let keys = ["checks", "reports", "standards-dirs"]
+    static let keys = ["checks", "reports", "standards-dirs", "severity"]
     static let checkKeys = ["files", "standard", "fail-on", "max-findings", "input-format", "records"]
 
     /// Reads `path`; throws the problems (with their places) when it cannot be used.
@@ -65,6 +67,7 @@ public struct ProjectConfig: Sendable {
                     }
                 case "reports": config.reports = reader.strings(value, key, allowSingle: true) ?? []
                 case "standards-dirs": config.standardsDirs = reader.strings(value, key, allowSingle: true) ?? []
+                case "severity": config.severity = SeverityOverrides.read(value, reader: &reader)
                 default: break
                 }
             }

@@ -13,6 +13,8 @@ public struct ValidationOptions: Sendable {
     public var progress: (@Sendable (_ bytesRead: Int, _ totalBytes: Int?) -> Void)?
     /// The data's format; nil: by extension, else by content.
     public var inputFormat: InputFormat?
+    /// A project's own levels for rule ids (`--severity-overrides`).
+    public var severityOverrides = SeverityOverrides()
     /// For JSON documents: a JSON Pointer to the array of records, overriding the standard's `dialect.records`.
     public var records: String?
     /// Files smaller than this are validated on one core (lowered by tests).
@@ -118,7 +120,7 @@ final class FileValidator {
         self.fields = compiled.fields
         self.file = file
         self.encoding = encoding
-        self.sink = FindingSink(failOn: options.failOn, maxPerKey: max(options.maxFindings, 0))
+        self.sink = FindingSink(failOn: options.failOn, maxPerKey: max(options.maxFindings, 0), overrides: options.severityOverrides)
         self.standardFile = compiled.standard.sourceFile
         let count = compiled.fields.count
         rowValues = Array(repeating: .empty, count: count)
@@ -353,7 +355,7 @@ final class FileValidator {
             for index in cellCount..<columnCount {
                 let name = columnNames[index]
                 let f = fieldColumn.firstIndex(of: index)
-                if f != nil { markCellFailed(f!, severity: MissingCell.rule.severity) }
+                if f != nil, let severity = sink.effective(MissingCell.rule.id, MissingCell.rule.severity) { markCellFailed(f!, severity: severity) }
                 guard sink.count(MissingCell.rule.id, MissingCell.rule.severity, column: index, columnName: name) else { continue }
                 sink.add(Finding(rule: MissingCell.rule.id, severity: MissingCell.rule.severity,
                                  message: MissingCell.message(column: name, cells: cellCount, columns: columnCount),
@@ -428,7 +430,7 @@ final class FileValidator {
                                             expected: @autoclosure () -> String? = nil, hint: ((String) -> String?)? = nil,
                                             byteOffset: Int? = nil) {
         let field = fields[f]
-        let severity = severity ?? field.severity
+        guard let severity = sink.effective(rule.id, severity ?? field.severity) else { return }
         markCellFailed(f, severity: severity)
         let name = R.hasColumns ? columnNames[column] : field.name
         guard sink.count(rule.id, severity, column: R.hasColumns ? column : f, columnName: name) else { return }
@@ -837,8 +839,7 @@ final class FileValidator {
     private func absentJSONValue(_ f: Int, _ field: CompiledField, reader: JSONReader) {
         if field.keepsValue { rowValues[f] = .empty }
         cellsChecked[f] += 1
-        guard field.required || keyRequired[f] else { return }
-        let severity = field.severity
+        guard field.required || keyRequired[f], let severity = sink.effective(MissingValue.rule.id, field.severity) else { return }
         markCellFailed(f, severity: severity)
         guard sink.count(MissingValue.rule.id, severity, column: f, columnName: field.name) else { return }
         // For a `*` path with no element at all, the pointer of the array (a pointer has no wildcard).

@@ -29,13 +29,23 @@ struct FindingSink {
     private(set) var keys: [CountKey] = []
     private var lastKey = CountKey(rule: "", column: -1, columnName: nil, severity: .error)
 
-    init(failOn: Severity, maxPerKey: Int) {
+    /// The project's own levels for rule ids.
+    var overrides = SeverityOverrides()
+
+    init(failOn: Severity, maxPerKey: Int, overrides: SeverityOverrides = SeverityOverrides()) {
         self.failOn = failOn
         self.maxPerKey = maxPerKey
+        self.overrides = overrides
     }
+
+    /// The level a finding of `rule` at `severity` has after the overrides; nil when the rule is off.
+    @inline(__always)
+    func effective(_ rule: String, _ severity: Severity) -> Severity? { overrides.apply(rule, severity) }
 
     /// Counts one finding. Returns true when an example should be recorded with `add`.
     mutating func count(_ rule: String, _ severity: Severity, column: Int, columnName: String?) -> Bool {
+        // A rule turned off is not counted at all; an overridden one counts at its new level.
+        guard let severity = overrides.apply(rule, severity) else { return false }
         let key = CountKey(rule: rule, column: column, columnName: columnName, severity: severity)
         lastKey = key
         let n = counts[key, default: 0] + 1
@@ -55,6 +65,8 @@ struct FindingSink {
     }
 
     mutating func add(_ finding: Finding) {
+        var finding = finding
+        finding.severity = lastKey.severity
         findings.append(finding)
         orders.append(currentOrder)
         keys.append(lastKey)
@@ -70,6 +82,8 @@ struct FindingSink {
     /// Adds a finding checked after others of its row that come later in the row's order (a deferred
     /// check), placing it where the sequential order puts it.
     mutating func addInRowOrder(_ finding: Finding) {
+        var finding = finding
+        finding.severity = lastKey.severity
         var index = findings.count
         while index > 0 && findings[index - 1].row == finding.row && orders[index - 1] > currentOrder { index -= 1 }
         findings.insert(finding, at: index)

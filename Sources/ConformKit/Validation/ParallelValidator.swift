@@ -334,24 +334,26 @@ enum ParallelValidator {
                 let lineShift = lineOffsets[occurrence.range]
                 if let f = group.field, let cell = probe.cells[f] {
                     let field = fields[f]
+                    guard let severity = options.severityOverrides.apply(DuplicateValue.rule.id, field.severity) else { continue }
                     let columnName = header.columnNames[cell.column - 1]
-                    let finding = Finding(rule: DuplicateValue.rule.id, severity: field.severity,
+                    let finding = Finding(rule: DuplicateValue.rule.id, severity: severity,
                                           message: DuplicateValue.message(value: cell.value, firstRow: firstRow),
                                           file: file, line: cell.line + lineShift, character: cell.character,
                                           row: row, column: columnName, columnNumber: cell.column,
                                           value: shortened(cell.value, limit: 200), expected: DuplicateValue.expected,
                                           standardLocation: field.uniqueLocation)
                     let key = FindingSink.CountKey(rule: DuplicateValue.rule.id, column: cell.column - 1, columnName: columnName,
-                                                   severity: field.severity)
+                                                   severity: severity)
                     duplicates[occurrence.range].append(DuplicateFinding(finding: finding, key: key, order: 1 + f,
                                                                          localRow: occurrence.row, field: f))
                 } else if let k = group.key {
+                    guard let severity = options.severityOverrides.apply(DuplicateKey.rule.id, DuplicateKey.rule.severity) else { continue }
                     let names = keys[k].fields.map { fields[$0].name }
-                    let finding = DuplicateKey.finding(fields: names, values: values, firstRow: firstRow, file: file,
+                    var finding = DuplicateKey.finding(fields: names, values: values, firstRow: firstRow, file: file,
                                                        line: probe.line + lineShift, character: probe.keyCharacter[k],
                                                        row: row, location: keys[k].location)
-                    let key = FindingSink.CountKey(rule: DuplicateKey.rule.id, column: -1, columnName: nil,
-                                                   severity: DuplicateKey.rule.severity)
+                    finding.severity = severity
+                    let key = FindingSink.CountKey(rule: DuplicateKey.rule.id, column: -1, columnName: nil, severity: severity)
                     duplicates[occurrence.range].append(DuplicateFinding(finding: finding, key: key, order: 1 + fields.count + k,
                                                                          localRow: occurrence.row, field: nil))
                 }
