@@ -34,21 +34,7 @@ struct Compare: ParsableCommand {
         let renderer = try common.renderer()
         let first = try loadStandard(a, searchPaths: common.searchPaths)
         let second = try loadStandard(b, searchPaths: common.searchPaths)
-        var mappings: Crosswalk?
-        if let crosswalk {
-            do {
-                mappings = try Conform.loadCrosswalk(crosswalk, between: first, and: second)
-                if let warnings = mappings?.warnings, !warnings.isEmpty {
-                    printError(TextRenderer().render(LintReport(tool: "conform", files: [crosswalk], findings: warnings), options: RenderOptions(color: false)))
-                }
-            } catch let .unusable(lint) {
-                printError("conform: the crosswalk '\(crosswalk)' cannot be used:\n")
-                printError(TextRenderer().render(lint, options: RenderOptions(color: false)))
-                throw ExitCode(Exit.usageOrStandard)
-            } catch {
-                throw ExitCode(Exit.usageOrStandard)
-            }
-        }
+        let mappings = try crosswalk.map { try loadCrosswalk($0, between: first, and: second) }
         let report = Conform.compare(first, second, direction: direction, failOn: failOn, crosswalk: mappings)
         try common.emit(renderer.render(report, options: common.renderOptions))
         try common.emitReports { $0.render(report, options: RenderOptions()) }
@@ -61,6 +47,23 @@ struct Compare: ParsableCommand {
             }
         }
         if report.fails { throw ExitCode(Exit.doesNotConform) }
+    }
+}
+
+/// Loads a crosswalk between two standards, printing its warnings; says why it cannot be used and exits 2.
+func loadCrosswalk(_ path: String, between a: Conform.LoadedStandard, and b: Conform.LoadedStandard) throws -> Crosswalk {
+    do {
+        let crosswalk = try Conform.loadCrosswalk(path, between: a, and: b)
+        if !crosswalk.warnings.isEmpty {
+            printError(TextRenderer().render(LintReport(tool: "conform", files: [path], findings: crosswalk.warnings), options: RenderOptions(color: false)))
+        }
+        return crosswalk
+    } catch let .unusable(lint) {
+        printError("conform: the crosswalk '\(path)' cannot be used:\n")
+        printError(TextRenderer().render(lint, options: RenderOptions(color: false)))
+        throw ExitCode(Exit.usageOrStandard)
+    } catch {
+        throw ExitCode(Exit.usageOrStandard)
     }
 }
 

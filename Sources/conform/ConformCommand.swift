@@ -224,21 +224,7 @@ struct Validate: ParsableCommand {
         var targetSpec: Conform.Target?
         if let target {
             let targetStandard = try loadStandard(target, searchPaths: common.searchPaths)
-            var mappings: Crosswalk?
-            if let crosswalk {
-                do {
-                    mappings = try Conform.loadCrosswalk(crosswalk, between: loaded, and: targetStandard)
-                    if let warnings = mappings?.warnings, !warnings.isEmpty {
-                        printError(TextRenderer().render(LintReport(tool: "conform", files: [crosswalk], findings: warnings), options: RenderOptions(color: false)))
-                    }
-                } catch let .unusable(lint) {
-                    printError("conform: the crosswalk '\(crosswalk)' cannot be used:\n")
-                    printError(TextRenderer().render(lint, options: RenderOptions(color: false)))
-                    throw ExitCode(Exit.usageOrStandard)
-                } catch {
-                    throw ExitCode(Exit.usageOrStandard)
-                }
-            }
+            let mappings = try crosswalk.map { try loadCrosswalk($0, between: loaded, and: targetStandard) }
             targetSpec = Conform.Target(standard: targetStandard, crosswalk: mappings)
         }
         let outcome = standards.count > 1

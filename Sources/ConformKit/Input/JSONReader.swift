@@ -509,14 +509,7 @@ final class JSONReader {
             var name: String?
             let namePlace = (line, pos, characterHere())
             if frame.isObject { name = try parseMemberName() }
-            let base = framePointer(depth: depth) + "/" + (name.map(JSONPointer.escape) ?? String(frame.index))
-            skipBase = base
-            _ = try parseValue(node: -1, depth: frames.count)
-            skipBase = nil
-            frames[depth].index += 1
-            if let name { noteFrameName(name, depth: depth, pointer: base, place: namePlace) }
-            documentDuplicates += duplicates
-            duplicates.removeAll()
+            try skipMember(name, depth: depth, index: frame.index, place: namePlace)
             return nil
         case .trailing:
             try skipWhitespace(newlines: true)
@@ -566,19 +559,14 @@ final class JSONReader {
         } else {
             matches = JSONPointer.index(of: segment) == frame.index
         }
-        let base = framePointer(depth: depth) + "/" + (name.map(JSONPointer.escape) ?? String(frame.index))
         guard matches else {
-            skipBase = base
-            _ = try parseValue(node: -1, depth: frames.count)
-            skipBase = nil
-            frames[depth].index += 1
-            if let name { noteFrameName(name, depth: depth, pointer: base, place: namePlace) }
-            documentDuplicates += duplicates
-            duplicates.removeAll()
+            try skipMember(name, depth: depth, index: frame.index, place: namePlace)
             return nil
         }
         frames[depth].index += 1
-        if let name { noteFrameName(name, depth: depth, pointer: base, place: namePlace) }
+        if let name {
+            noteFrameName(name, depth: depth, pointer: framePointer(depth: depth) + "/" + JSONPointer.escape(name), place: namePlace)
+        }
         if frames.count == recordsSegments.count {
             try skipWhitespace(newlines: true)
             guard pos < end else { throw eof ? .syntax("the document ends before the records", at: pos) : .needMore }
@@ -589,6 +577,19 @@ final class JSONReader {
             return nil
         }
         return try enterContainer()
+    }
+
+    /// Skips the value of a member (or element) outside the records, keeping the duplicate members
+    /// found in it and the member's name (a second one is itself a duplicate).
+    private func skipMember(_ name: String?, depth: Int, index: Int, place: (line: Int, offset: Int, character: Int)) throws(Stop) {
+        let base = framePointer(depth: depth) + "/" + (name.map(JSONPointer.escape) ?? String(index))
+        skipBase = base
+        _ = try parseValue(node: -1, depth: frames.count)
+        skipBase = nil
+        frames[depth].index += 1
+        if let name { noteFrameName(name, depth: depth, pointer: base, place: place) }
+        documentDuplicates += duplicates
+        duplicates.removeAll()
     }
 
     /// The pointer of the container at navigation depth `depth` (the records pointer's first segments).
