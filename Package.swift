@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // The CasePaths trait pulls in swift-syntax macros; the row-rule grammar does not need it.
         .package(url: "https://github.com/pointfreeco/swift-parsing", from: "0.15.2", traits: []),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -35,6 +36,7 @@ let package = Package(
                 "CZlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Parsing", package: "swift-parsing"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: [
                 // The hot loop mutates class state per cell; dynamic exclusivity checks cost ~30% there

@@ -238,8 +238,8 @@ struct TextRendererTests {
 @Suite("Renderer registry")
 struct RendererRegistryTests {
     @Test func listsFormatsInOrder() {
-        #expect(Renderers.names == ["text", "json", "markdown", "sarif", "junit", "github"])
-        #expect(Renderers.all.map { $0.name } == ["text", "json", "markdown", "sarif", "junit", "github"])
+        #expect(Renderers.names == ["text", "json", "markdown", "sarif", "junit", "github", "html"])
+        #expect(Renderers.all.map { $0.name } == ["text", "json", "markdown", "sarif", "junit", "github", "html"])
     }
 
     @Test func picksByName() {

@@ -34,6 +34,7 @@ public enum Renderers {
         SARIFRenderer.self,
         JUnitRenderer.self,
         GitHubRenderer.self,
+        HTMLRenderer.self,
     ]
 
     /// The format names, in the order of `all`.
