@@ -103,7 +103,7 @@ enum Browser {
         defer { try? FileManager.default.removeItem(at: profile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--enable-logging=stderr", "--v=0",
                              "--user-data-dir=\(profile.path)"] + arguments + [page.absoluteString]
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
