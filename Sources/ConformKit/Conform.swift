@@ -306,8 +306,11 @@ public enum Conform {
     /// Runs every check of a project file (`conform.yaml`); `only` restricts them to those files
     /// (paths relative to the project's folder, e.g. changed since a git revision).
     public static func check(_ config: ProjectConfig, only: Set<String>? = nil, progress: ValidationOptions? = nil) throws(StandardError) -> CheckOutcome {
-        let here = FileManager.default.currentDirectoryPath
-        let sameFolder = URL(fileURLWithPath: config.folder).standardizedFileURL.path == URL(fileURLWithPath: here).standardizedFileURL.path
+        // Files are named relative to the current folder when the project lies below it (so that, run from a
+        // repository's root, reports and annotations name files as the repository does), else in full.
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        let folder = URL(fileURLWithPath: config.folder).standardizedFileURL.path
+        let prefix: String? = folder == here ? "" : (folder.hasPrefix(here + "/") ? String(folder.dropFirst(here.count + 1)) + "/" : nil)
         let extra = config.standardsDirs.map { ($0 as NSString).isAbsolutePath ? $0 : (config.folder as NSString).appendingPathComponent($0) }
         let searchPaths = StandardResolver.defaultSearchPaths(extra: extra)
         var files: [FileReport] = []
@@ -331,7 +334,7 @@ public enum Conform {
             options.records = check.records
             options.severityOverrides = config.severity
             strictest = min(strictest, check.failOn)
-            let paths = matched.map { sameFolder ? $0 : (config.folder as NSString).appendingPathComponent($0) }
+            let paths = matched.map { name in prefix.map { $0 + name } ?? (folder as NSString).appendingPathComponent(name) }
             let outcome = standards.count == 1
                 ? validate(paths: paths, standard: standards[0], options: options)
                 : validate(paths: paths, standards: standards, options: options)

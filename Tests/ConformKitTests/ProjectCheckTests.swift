@@ -19,6 +19,9 @@ struct ProjectCheckTests {
         #expect(run.status == 1, "\(run.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let files = try #require(report["files"] as? [[String: Any]])
+        // Named from the current folder (the repository's root here), as CI annotations need.
+        #expect(files.map { $0["file"] as? String ?? "" } == ["examples/brownfield/clean.csv", "examples/brownfield/dirty.csv",
+                                                               "examples/360giving/dirty.json", "examples/360giving/grants.json"])
         let errors = files.map { $0["errors"] as? Int ?? -1 }
 
         // SARIF: one result per finding listed, and valid against the schema when the checker is there.
