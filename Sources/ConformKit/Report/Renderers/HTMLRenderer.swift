@@ -24,9 +24,9 @@ public struct HTMLRenderer: ReportRenderer {
             "summary": "fail on \(report.failOn.rawValue)",
             "files": report.files.map(file),
         ]
-        let matrix = TextRenderer().matrixBlocks(report.files)
-        if !matrix.isEmpty {
-            page["matrix"] = ["tables": matrixTables(report.files)]
+        let matrices = TextRenderer.matrices(report.files)
+        if !matrices.isEmpty {
+            page["matrix"] = ["tables": matrices.map { rows in ["header": rows[0], "rows": rows.dropFirst().map { ["cells": $0] }] }]
         }
         return render(page)
     }
@@ -102,29 +102,5 @@ public struct HTMLRenderer: ReportRenderer {
             ]
         }
         return entry
-    }
-
-    /// The matrix of a file checked against several standards, as rows of cells.
-    private func matrixTables(_ files: [FileReport]) -> [[String: Any]] {
-        var order: [String] = []
-        var byFile: [String: [FileReport]] = [:]
-        for file in files {
-            if byFile[file.file] == nil { order.append(file.file) }
-            byFile[file.file, default: []].append(file)
-        }
-        return order.compactMap { name -> [String: Any]? in
-            guard let reports = byFile[name], Set(reports.map(\.standard.file)).count > 1 else { return nil }
-            var rows: [[String]] = [
-                ["verdict"] + reports.map { $0.conforms ? "conforms" : "does not conform" },
-                ["rows conforming"] + reports.map { "\($0.conformingRows) of \($0.rows) (\(TextRenderer.percent($0.rowConformance)))" },
-                ["errors / warnings / infos"] + reports.map { "\($0.errors) / \($0.warnings) / \($0.infos)" },
-            ]
-            var rules: [String] = []
-            for report in reports { for count in report.counts where !rules.contains(count.rule) { rules.append(count.rule) } }
-            for rule in rules.sorted() {
-                rows.append([rule] + reports.map { report in String(report.counts.filter { $0.rule == rule }.reduce(0) { $0 + $1.count }) })
-            }
-            return ["header": [name] + reports.map(\.standard.id), "rows": rows.map { ["cells": $0] }]
-        }
     }
 }

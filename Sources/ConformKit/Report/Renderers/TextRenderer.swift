@@ -129,13 +129,24 @@ public struct TextRenderer: ReportRenderer {
     /// For a file validated against several standards: a conformance matrix, one column per
     /// standard, one row per verdict, total and rule.
     func matrixBlocks(_ files: [FileReport]) -> [String] {
+        Self.matrices(files).map { rows in
+            let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+            return rows.map { row in
+                row.enumerated().map { Self.padded($0.element, to: widths[$0.offset] + 3) }.joined().trimmingCharacters(in: .whitespaces)
+            }.joined(separator: "\n")
+        }
+    }
+
+    /// For each file checked against several standards, its conformance matrix as rows of cells: the
+    /// file and the standards' ids, then the verdicts, rows conforming, totals, and counts per rule.
+    static func matrices(_ files: [FileReport]) -> [[[String]]] {
         var order: [String] = []
         var byFile: [String: [FileReport]] = [:]
         for file in files {
             if byFile[file.file] == nil { order.append(file.file) }
             byFile[file.file, default: []].append(file)
         }
-        return order.compactMap { name -> String? in
+        return order.compactMap { name -> [[String]]? in
             guard let reports = byFile[name], Set(reports.map(\.standard.file)).count > 1 else { return nil }
             var rows: [[String]] = [[name] + reports.map(\.standard.id)]
             rows.append(["verdict"] + reports.map { $0.conforms ? "conforms" : "does not conform" })
@@ -146,10 +157,7 @@ public struct TextRenderer: ReportRenderer {
             for rule in rules.sorted() {
                 rows.append([rule] + reports.map { report in String(report.counts.filter { $0.rule == rule }.reduce(0) { $0 + $1.count }) })
             }
-            let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
-            return rows.map { row in
-                row.enumerated().map { Self.padded($0.element, to: widths[$0.offset] + 3) }.joined().trimmingCharacters(in: .whitespaces)
-            }.joined(separator: "\n")
+            return rows
         }
     }
 
