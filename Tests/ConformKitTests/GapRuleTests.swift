@@ -131,6 +131,33 @@ struct ShippedCrosswalkTests {
         #expect(!with.compatible)
     }
 
+    /// Without a crosswalk, A → B names the three differences of the issue, each with an example
+    /// valid under A: the date format (through the suggested PermissionDate/DecisionDate match,
+    /// reported apart and not counted), the coordinate reference system list and the length of
+    /// an identifier (the LGA column definitions' MaxSize 200 for OrganisationURI).
+    @Test func dateCodelistAndIdentifierLengthWithoutACrosswalk() throws {
+        let a = try Conform.loadStandard("uk-gov/brownfield-land-register", searchPaths: TestSupport.searchPaths)
+        let b = try Conform.loadStandard("lga/planning-applications", searchPaths: TestSupport.searchPaths)
+        let direction = try compare(crosswalk: false)
+        let length = try #require(direction.gaps.first { $0.rule == "length-narrowed" && $0.fromField == "OrganisationURI" })
+        let uri = try #require(length.example)
+        #expect(length.severity == .error && uri.count == 201 && uri.hasPrefix("http://opendatacommunities.org/id/"))
+        let profileA = try #require(FieldProfile.profiles(of: a.resolved).first { $0.name == "OrganisationURI" })
+        let profileB = try #require(FieldProfile.profiles(of: b.resolved).first { $0.name == "OrganisationURI" })
+        #expect(profileA.accepts(uri) && !profileB.accepts(uri))
+        // A code list that fits in B's MaxSize 6 gives no length gap.
+        #expect(!direction.gaps.contains { $0.rule == "length-narrowed" && $0.fromField == "CoordinateReferenceSystem" })
+        #expect(direction.gaps.contains { $0.rule == "codelist-values-missing" && $0.fromField == "CoordinateReferenceSystem" && $0.example == "ETRS89" })
+        let suggested = try #require(direction.ifSuggestionsTaken)
+        let date = try #require(suggested.first { $0.rule == "date-format-differs" })
+        #expect(date.fromField == "PermissionDate" && date.toField == "DecisionDate" && date.example == "2024-03-31")
+        #expect(date.transform == "YYYY-MM-DD (ISO 8601) → %d/%m/%Y")
+        // A suggestion hides no gap and adds none to the verdict.
+        #expect(direction.gaps.contains { $0.rule == "field-missing" && $0.fromField == "PermissionDate" })
+        #expect(direction.errors == direction.gaps.filter { $0.severity == .error }.count)
+        #expect(!direction.gaps.contains { $0.rule == "date-format-differs" })
+    }
+
     /// The same field mappings without their transforms: the date and unit gaps are there, with examples.
     @Test func withoutTransformsTheGapsShow() throws {
         let directory = TestSupport.temporaryDirectory()

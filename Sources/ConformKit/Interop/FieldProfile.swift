@@ -78,6 +78,14 @@ struct FieldProfile {
         return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 
+    /// Every value the field can take when it is a closed list: its code list or `enum`, or a
+    /// pattern that only lists values; nil otherwise.
+    var closedValues: [String]? {
+        if let allowedValues { return allowedValues }
+        if let pattern = constraints.pattern, let list = PatternDiffers.fixedList(pattern.value) { return list }
+        return nil
+    }
+
     /// A few values the field accepts (its example, code-list values, values at its bounds and
     /// lengths, typical values of its type), without duplicates; possibly empty (a pattern no
     /// candidate matches).

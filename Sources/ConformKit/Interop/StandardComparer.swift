@@ -28,13 +28,17 @@ struct StandardComparer {
             directions.append(DirectionReport(
                 direction: Direction.aToB.rawValue, from: referenceA, to: referenceB,
                 gaps: gaps(from: (a.standard, profilesA), to: (b.standard, profilesB), pairs: result.pairs.map { ($0.a, $0.b) },
-                           sides: ("A", "B"), view: viewAToB)))
+                           sides: ("A", "B"), view: viewAToB),
+                ifSuggestionsTaken: suggestedGaps(from: profilesA, to: profilesB, suggestions: result.suggestions.map { ($0.a, $0.b) },
+                                                  sides: ("A", "B"), view: viewAToB)))
         }
         if direction != .aToB {
             directions.append(DirectionReport(
                 direction: Direction.bToA.rawValue, from: referenceB, to: referenceA,
                 gaps: gaps(from: (b.standard, profilesB), to: (a.standard, profilesA), pairs: result.pairs.map { ($0.b, $0.a) },
-                           sides: ("B", "A"), view: viewBToA)))
+                           sides: ("B", "A"), view: viewBToA),
+                ifSuggestionsTaken: suggestedGaps(from: profilesB, to: profilesA, suggestions: result.suggestions.map { ($0.b, $0.a) },
+                                                  sides: ("B", "A"), view: viewBToA)))
         }
         let matches = result.pairs.map { FieldMatch(a: profilesA[$0.a].name, b: profilesB[$0.b].name, by: $0.by) }
         return ComparisonReport(tool: tool, a: referenceA, b: referenceB, failOn: failOn, matches: matches,
@@ -53,11 +57,7 @@ struct StandardComparer {
                 gaps.append(FieldMissing.gap(field, consumer: to.0.id, stated: view[field.name].noCounterpart))
                 continue
             }
-            var pair = FieldPair(from: field, to: to.1[j], a: sides.a, b: sides.b)
-            pair.crosswalk = view.view(of: field.name, to: to.1[j].name)
-            if let mapping = pair.crosswalk.mapping, !mapping.isCuratedExact { gaps.append(MappingApproximate.gap(pair, mapping: mapping)) }
-            for check in PairChecks.all { gaps += check(pair) }
-            gaps += KeyDiffers.check(pair, fromPrimary: from.0.keys.primary?.value)
+            gaps += pairGaps(field, to.1[j], sides: sides, view: view, fromPrimary: from.0.keys.primary?.value)
         }
         // Fields the consumer requires and the producer lacks.
         for (j, field) in to.1.enumerated() where !matchedTo.contains(j) && field.required {
@@ -65,6 +65,31 @@ struct StandardComparer {
         }
         let toName = Dictionary(uniqueKeysWithValues: pairs.map { (from.1[$0.0].name, to.1[$0.1].name) })
         gaps += KeyDiffers.checkPrimaryKeys(from: from.0, to: to.0, sides: sides, toName: { toName[$0] })
+        return gaps
+    }
+
+    /// The gaps between two matched fields: every pair check, and the crosswalk's mapping when it is not exact.
+    private func pairGaps(_ field: FieldProfile, _ other: FieldProfile, sides: (a: String, b: String), view: CrosswalkView,
+                          fromPrimary: [String]?) -> [Gap] {
+        var gaps: [Gap] = []
+        var pair = FieldPair(from: field, to: other, a: sides.a, b: sides.b)
+        pair.crosswalk = view.view(of: field.name, to: other.name)
+        if let mapping = pair.crosswalk.mapping, !mapping.isCuratedExact { gaps.append(MappingApproximate.gap(pair, mapping: mapping)) }
+        for check in PairChecks.all { gaps += check(pair) }
+        gaps += KeyDiffers.check(pair, fromPrimary: fromPrimary)
+        return gaps
+    }
+
+    /// What the suggested matches (`from` name, `to` name) would bring if a person took them: the
+    /// same pair checks as for a match. They are reported apart and count in no verdict, so a
+    /// suggestion hides no `field-missing` and adds no error.
+    private func suggestedGaps(from: [FieldProfile], to: [FieldProfile], suggestions: [(String, String)],
+                               sides: (a: String, b: String), view: CrosswalkView) -> [Gap] {
+        var gaps: [Gap] = []
+        for (fromName, toName) in suggestions {
+            guard let field = from.first(where: { $0.name == fromName }), let other = to.first(where: { $0.name == toName }) else { continue }
+            gaps += pairGaps(field, other, sides: sides, view: view, fromPrimary: nil)
+        }
         return gaps
     }
 

@@ -62,12 +62,17 @@ public struct DirectionReport: Sendable, Codable {
     public var warnings: Int
     public var infos: Int
     public var gaps: [Gap]
+    /// The gaps the suggested field matches would bring if a person confirmed them (in a
+    /// crosswalk): reported for review, counted in no total and in no verdict. Absent when there
+    /// are none.
+    public var ifSuggestionsTaken: [Gap]?
 
-    init(direction: String, from: StandardReference, to: StandardReference, gaps: [Gap]) {
+    init(direction: String, from: StandardReference, to: StandardReference, gaps: [Gap], ifSuggestionsTaken: [Gap] = []) {
         self.direction = direction
         self.from = from
         self.to = to
         self.gaps = gaps
+        self.ifSuggestionsTaken = ifSuggestionsTaken.isEmpty ? nil : ifSuggestionsTaken
         errors = gaps.filter { $0.severity == .error }.count
         warnings = gaps.filter { $0.severity == .warning }.count
         infos = gaps.filter { $0.severity == .info }.count

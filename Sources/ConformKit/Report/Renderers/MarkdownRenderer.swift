@@ -78,16 +78,28 @@ public struct MarkdownRenderer: ReportRenderer {
                       (direction.compatible ? "✅ compatible" : "❌ not compatible")
                           + " — \(TextRenderer.counted(direction.errors, "error")), \(TextRenderer.counted(direction.warnings, "warning")), "
                           + TextRenderer.counted(direction.infos, "info")]
-            if !direction.gaps.isEmpty {
-                lines += ["", "| level | rule | field | gap | example |", "|---|---|---|---|---|"]
-                for gap in direction.gaps {
-                    let field = [gap.fromField, gap.toField].compactMap { $0 }.joined(separator: " → ")
-                    lines.append(row([gap.severity.rawValue, "`\(gap.rule)`", field.isEmpty ? "—" : field, gap.message,
-                                      gap.example.map { "`\($0)`" } ?? "—"]))
-                }
+            if !direction.gaps.isEmpty { lines += gapTable(direction.gaps) }
+            if let suggested = direction.ifSuggestionsTaken {
+                lines += ["", "If the suggested matches were taken (for review; not counted above):"] + gapTable(suggested)
+            }
+        }
+        if !report.suggestions.isEmpty {
+            lines += ["", "### Suggested matches (not taken)", "", "| A | B | confidence | why |", "|---|---|---|---|"]
+            for suggestion in report.suggestions {
+                lines.append(row([suggestion.a, suggestion.b, "\(suggestion.confidence)", suggestion.reason]))
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func gapTable(_ gaps: [Gap]) -> [String] {
+        var lines = ["", "| level | rule | field | gap | example |", "|---|---|---|---|---|"]
+        for gap in gaps {
+            let field = [gap.fromField, gap.toField].compactMap { $0 }.joined(separator: " → ")
+            lines.append(row([gap.severity.rawValue, "`\(gap.rule)`", field.isEmpty ? "—" : field, gap.message,
+                              gap.example.map { "`\($0)`" } ?? "—"]))
+        }
+        return lines
     }
 
     private func row(_ cells: [String]) -> String {

@@ -27,6 +27,10 @@ extension TextRenderer {
             let label = direction.direction == "a-to-b" ? "A → B" : "B → A"
             blocks.append(style.paint("\(label): data made under \(direction.from.id), used under \(direction.to.id)", Style.bold))
             blocks += direction.gaps.map { gapBlock($0, direction: direction, style: style) }
+            if let suggested = direction.ifSuggestionsTaken {
+                blocks.append("\(label), if the suggested matches were taken (for review; not counted below):")
+                blocks += suggested.map { gapBlock($0, direction: direction, style: style) }
+            }
             var verdict = "\(label): " + (direction.compatible ? "compatible" : "not compatible") + " — "
             verdict += "\(Self.counted(direction.errors, "error")), \(Self.counted(direction.warnings, "warning")), "
                 + "\(Self.counted(direction.infos, "info"))"
