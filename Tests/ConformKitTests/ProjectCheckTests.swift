@@ -55,13 +55,21 @@ struct ProjectCheckTests {
 /// Python's jsonschema on SARIF files (installed by `.ci/run`; `CONFORM_REQUIRE_SCHEMA_CHECK=1` requires it).
 enum SchemaCheck {
     static func sarif(_ paths: [String], schema: String) throws {
+        try validate(paths, schema: schema, validator: "Draft4Validator")
+    }
+
+    /// Validates JSON files against a JSON Schema with Python's jsonschema (`validator`: the
+    /// draft's validator class); skipped when it is not installed, unless
+    /// `CONFORM_REQUIRE_SCHEMA_CHECK=1`.
+    static func validate(_ paths: [String], schema: String, validator: String) throws {
         let script = """
         import json, sys
         try:
             import jsonschema
         except ImportError:
             sys.exit(3)
-        validator = jsonschema.Draft4Validator(json.load(open(sys.argv[1])), format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
+        cls = getattr(jsonschema, "\(validator)")
+        validator = cls(json.load(open(sys.argv[1])), format_checker=cls.FORMAT_CHECKER)
         bad = 0
         for path in sys.argv[2:]:
             for error in validator.iter_errors(json.load(open(path))):
