@@ -69,3 +69,15 @@ struct ReaderRegressionTests {
 extension UInt16 {
     init(ascii: Unicode.Scalar) { self = UInt16(ascii.value) }
 }
+
+/// `invalid-encoding` names the byte: in a quoted cell the offset counts the opening quote and
+/// the extra byte of each doubled quote before it.
+struct InvalidEncodingOffsetTests {
+    @Test func offsetsInQuotedAndPlainCells() throws {
+        let data: [UInt8] = Array("name\n\"caf".utf8) + [0xE9] + Array("\"\n\"a\"\"b".utf8) + [0xE9] + Array("\"\ncaf".utf8) + [0xE9]
+            + Array("\n\"x\ny".utf8) + [0xE9] + Array("\"\n".utf8)
+        let file = try TestSupport.validate(standard: "fields:\n  - name: name", data: data)
+        #expect(file.findings.filter { $0.rule == "invalid-encoding" }.map(\.byteOffset) == [9, 17, 23, 29])
+        for finding in file.findings { #expect(data[finding.byteOffset ?? 0] == 0xE9) }
+    }
+}

@@ -135,6 +135,32 @@ final class CSVReader {
         bufferOffset + recordStart + cells[index].rawOffset
     }
 
+    /// Byte offset in the stream of the byte at `contentOffset` in cell `index`'s content: past
+    /// the opening quote, and past the extra byte of every doubled quote or escape before it.
+    /// (A slow path: only for findings that name a byte.)
+    func byteOffset(ofCell index: Int, contentOffset: Int) -> Int {
+        let raw = recordStart + cells[index].rawOffset
+        let quote = dialect.quote
+        guard quote != 0, raw < recordEnd, buffer[raw] == quote else { return byteOffset(ofCell: index) + contentOffset }
+        var i = raw + 1, content = 0
+        while i < recordEnd {
+            let byte = buffer[i]
+            if let escape = dialect.escape, byte == escape, i + 1 < recordEnd {
+                i += 1 // the escaped byte is the content
+            } else if byte == quote {
+                guard dialect.doubleQuote, i + 1 < recordEnd, buffer[i + 1] == quote else {
+                    // The closing quote: any content after it (stray bytes) follows it directly.
+                    return bufferOffset + i + 1 + (contentOffset - content)
+                }
+                i += 1 // the second quote of a pair is the content
+            }
+            if content == contentOffset { break }
+            content += 1
+            i += 1
+        }
+        return bufferOffset + i
+    }
+
     /// The raw bytes of the current record, as in the file (quotes and line terminator included).
     var recordBytes: UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: buffer + recordStart, count: recordEnd - recordStart)

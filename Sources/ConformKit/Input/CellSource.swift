@@ -39,7 +39,6 @@ extension CSVReader: CellSource {
     var cellCount: Int { cells.count }
     @inline(__always) func line(ofCell index: Int) -> Int { cells[index].line }
     func pointer(ofCell index: Int) -> String? { nil }
-    func byteOffset(ofCell index: Int, contentOffset: Int) -> Int { byteOffset(ofCell: index) + contentOffset }
     var recordPlace: (pointer: String, character: Int)? { nil }
     @inline(__always) func isNull(_ index: Int) -> Bool { false }
     @inline(__always) func read(_ index: Int, _ bytes: UnsafeRawBufferPointer, as field: CompiledField) -> ParsedValue? {
