@@ -11,6 +11,11 @@ struct Diagnostics: Sendable {
             line: location.line, character: location.column, value: value, hint: hint))
     }
 
+    /// Adds `text` to the message of the finding at `index` (used to fold repeats into one).
+    mutating func amendMessage(at index: Int, appending text: String) {
+        findings[index].message += text
+    }
+
     mutating func append(contentsOf other: Diagnostics) {
         findings.append(contentsOf: other.findings)
     }

@@ -53,7 +53,14 @@ public struct StandardResolver: Sendable {
 
     /// True when `reference` is written as a path rather than an id.
     static func isPath(_ reference: String) -> Bool {
-        reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") || reference.hasPrefix("/") || reference.hasPrefix(".")
+        let file = splitResource(reference).file
+        return file.hasSuffix(".yaml") || file.hasSuffix(".yml") || file.hasSuffix(".json") || file.hasPrefix("/") || file.hasPrefix(".")
+    }
+
+    /// `datapackage.json#organization` → the file and the Data Package resource named after `#`.
+    static func splitResource(_ reference: String) -> (file: String, resource: String?) {
+        guard let hash = reference.lastIndex(of: "#"), !FileManager.default.fileExists(atPath: reference) else { return (reference, nil) }
+        return (String(reference[..<hash]), String(reference[reference.index(after: hash)...]))
     }
 
     /// The file a reference names: a path (relative to `relativeTo`'s folder, or the working directory),
@@ -67,7 +74,8 @@ public struct StandardResolver: Sendable {
             } else {
                 path = URL(fileURLWithPath: relativeTo!).deletingLastPathComponent().appendingPathComponent(reference).path
             }
-            return fileManager.fileExists(atPath: path) ? StandardResolver.tidy(path) : nil
+            let (file, resource) = StandardResolver.splitResource(path)
+            return fileManager.fileExists(atPath: file) ? StandardResolver.tidy(file) + (resource.map { "#\($0)" } ?? "") : nil
         }
         for folder in searchPaths {
             for ext in ["yaml", "yml"] {
@@ -147,18 +155,16 @@ public struct StandardResolver: Sendable {
                       diagnostics: inout Diagnostics) -> Standard? {
         if let standard = loaded[path] { return standard }
         let text: String
+        let (file, resource) = Self.splitResource(path)
         do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard let decoded = String(data: data, encoding: .utf8) else {
-                diagnostics.report(.yamlSyntax, "the file is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1))
-                return nil
-            }
+            let data = try Data(contentsOf: URL(fileURLWithPath: file))
+            guard let decoded = StandardImporter.decode(data, file: file, diagnostics: &diagnostics) else { return nil }
             text = decoded
         } catch {
-            diagnostics.report(.yamlSyntax, "cannot read the file: \(error.localizedDescription)", at: SourceLocation(file: path, line: 1, column: 1))
+            diagnostics.report(.yamlSyntax, "cannot read the file: \(error.localizedDescription)", at: SourceLocation(file: file, line: 1, column: 1))
             return nil
         }
-        guard let standard = StandardLoader.parse(text: text, file: path, diagnostics: &diagnostics) else { return nil }
+        guard let standard = StandardImporter.parse(text: text, file: file, resource: resource, diagnostics: &diagnostics) else { return nil }
         loaded[path] = standard
         order.append(path)
         for (index, reference) in standard.uses.enumerated() {

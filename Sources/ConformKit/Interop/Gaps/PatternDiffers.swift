@@ -45,34 +45,11 @@ enum PatternDiffers {
         }
     }
 
-    /// The alternatives of a pattern that is only a list of literal texts (`a|b`, `(a|b)`, `^(?:a|b)$`,
-    /// with `\` escapes), or nil. An empty alternative stands for the empty value.
+    /// The alternatives of a pattern that is only a list of two or more literal texts (`a|b`,
+    /// `(a|b)`, `^(?:a|b)$`, `^$|^(yes)$`, with `\` escapes), or nil. An empty alternative
+    /// stands for the empty value.
     static func fixedList(_ pattern: String) -> [String]? {
-        var text = Substring(pattern)
-        if text.hasPrefix("^") { text = text.dropFirst() }
-        if text.hasSuffix("$") && !text.hasSuffix("\\$") { text = text.dropLast() }
-        if text.hasPrefix("(?:") && text.hasSuffix(")") { text = text.dropFirst(3).dropLast() } else if text.hasPrefix("(") && text.hasSuffix(")") { text = text.dropFirst().dropLast() }
-        var alternatives: [String] = []
-        var current = ""
-        var escaped = false
-        for character in text {
-            if escaped {
-                guard !character.isLetter && !character.isNumber else { return nil } // \d, \w ... are classes
-                current.append(character)
-                escaped = false
-            } else if character == "\\" {
-                escaped = true
-            } else if character == "|" {
-                alternatives.append(current)
-                current = ""
-            } else if ".^$*+?()[]{}".contains(character) {
-                return nil
-            } else {
-                current.append(character)
-            }
-        }
-        guard !escaped else { return nil }
-        alternatives.append(current)
-        return alternatives.count > 1 ? alternatives : nil
+        guard let list = PatternShape.literalAlternatives(pattern), list.count > 1 else { return nil }
+        return list
     }
 }

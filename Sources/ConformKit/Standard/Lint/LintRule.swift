@@ -13,7 +13,17 @@ public struct LintRule: Sendable, Hashable, Codable {
         yamlSyntax, unknownKey, missingKey, invalidValue, unsupportedVersion, duplicateName,
         unknownType, unknownCodelist, unknownField, invalidPattern, codelistFileMissing,
         conflictingConstraints, constraintNotApplicable, usesNotFound, usesCycle, invalidRule,
+        importTolerance, importNotExpressed,
     ]
+
+    public static let importTolerance = LintRule(
+        id: "import-tolerance", severity: .warning,
+        summary: "An imported schema (Table Schema, Data Package, CSVW, JSON Schema) writes something in a known non-standard way that conform reads anyway: an XML Schema type URI inside `constraints`, `\"required\": \"true\"` as a string, a pattern that only lists values, an invalid JSON escape, a UTF-16 file.",
+        example: "{\"fields\": [{\"name\": \"Status\", \"constraints\": {\"required\": \"true\", \"pattern\": \"(Live|Closed|)\"}}]}")
+    public static let importNotExpressed = LintRule(
+        id: "import-not-expressed", severity: .warning,
+        summary: "Something an imported schema says that conform cannot check, left out of the standard (`format: any` dates, `list` fields, `foreignKeys` outside a Data Package, per-field `missingValues`).",
+        example: "{\"fields\": [{\"name\": \"Opened\", \"type\": \"date\", \"format\": \"any\"}]}")
 
     public static let yamlSyntax = LintRule(
         id: "yaml-syntax", severity: .error, summary: "The file is not well-formed YAML.",
