@@ -9,6 +9,8 @@ public enum Conform {
     /// A standard loaded, resolved and linted, ready to validate with.
     public struct LoadedStandard: Sendable {
         public let resolved: ResolvedStandard
+        /// For a package: its tables, each with its standard loaded (empty for one table).
+        public internal(set) var tables: [LoadedPackage.Table] = []
         /// Lint warnings (errors make loading fail).
         public var warnings: [Finding] { resolved.findings.filter { $0.severity != .error } }
         public var id: String { resolved.standard.id }
@@ -39,7 +41,16 @@ public enum Conform {
         guard resolved.isUsable else {
             throw .unusable(LintReport(tool: "conform \(version)", files: [resolved.standard.sourceFile], findings: resolved.findings))
         }
-        return LoadedStandard(resolved: resolved)
+        var loaded = LoadedStandard(resolved: resolved)
+        if !resolved.standard.tables.isEmpty {
+            // A package: every table's standard, and the references between them, must be usable too.
+            let (package, findings) = assemblePackage(loaded, searchPaths: searchPaths)
+            if findings.contains(where: { $0.severity == .error }) {
+                throw .unusable(LintReport(tool: "conform \(version)", files: [resolved.standard.sourceFile], findings: findings))
+            }
+            loaded.tables = package.tables
+        }
+        return loaded
     }
 
     /// Another agency's standard to judge the data against (`--target`), with an optional crosswalk.
@@ -58,6 +69,16 @@ public enum Conform {
     /// values would fare under the target standard (`FileReport.target`).
     public static func validate(paths: [String], standard: LoadedStandard, options: ValidationOptions = ValidationOptions(),
                                 target: Target? = nil) -> ValidationOutcome {
+        if isPackage(standard) {
+            // A package: the paths are its tables' files (or their folder, or a datapackage.json).
+            let package = LoadedPackage(package: standard, tables: standard.tables)
+            let (data, unmatched) = packageData(package, paths: paths)
+            var outcome = validatePackage(package, files: data, options: options)
+            outcome.unreadable += unmatched.map {
+                InputError(.readFailed, file: $0, detail: "it is no table of the package \(standard.id) (tables: \(standard.tables.map(\.name).joined(separator: ", ")))")
+            }
+            return outcome
+        }
         var files: [FileReport] = []
         var unreadable: [InputError] = []
         guard case let .success(compiled) = CompiledStandard.compile(standard.resolved) else {
@@ -66,40 +87,11 @@ public enum Conform {
         for path in paths {
             let display = path == "-" ? "<stdin>" : path
             do throws(InputError) {
-                let dialect = standard.resolved.standard.dialect
-                var opened = try InputOpener.open(path: path, dialect: dialect, format: options.inputFormat)
-                defer {
-                    if let target, path != "-", let last = files.indices.last, files[last].file == display {
-                        files[last].target = try? analyzeTarget(path: path, standard: standard, target: target, options: options)
-                    }
+                files.append(try validateFile(path: path, display: display, standard: standard, compiled: compiled, options: options,
+                                              foreignKeys: ForeignKeyWork.forSingleTable(compiled)))
+                if let target, path != "-" {
+                    files[files.count - 1].target = try? analyzeTarget(path: path, standard: standard, target: target, options: options)
                 }
-                if opened.format != .csv {
-                    let size = opened.compressed ? nil : FileByteSource.regularFileSize(path)
-                    let counter = options.progress.map { ProgressCounter(size: size, callback: $0) }
-                    let records = options.records ?? dialect?.records?.value ?? ""
-                    let layout: JSONLayout = opened.format == .ndjson ? .lines : .document(records: JSONPointer(records) ?? JSONPointer(segments: []))
-                    let reader = JSONReader(source: opened.source, layout: layout, trie: compiled.jsonTrie, fieldCount: compiled.fields.count,
-                                            baseOffset: opened.bomLength,
-                                            reportsUnknownMembers: standard.resolved.standard.columns != .subset)
-                    let validator = FileValidator(compiled: compiled, file: display, encoding: opened.encoding, options: options,
-                                                  progressCounter: counter)
-                    files.append(try validator.run(reader, fileSize: size))
-                    continue
-                }
-                if ParallelValidator.isEligible(path: path, opened: opened) {
-                    if let report = try ParallelValidator.validate(path: path, display: display, resolved: standard.resolved,
-                                                                   opened: opened, options: options) {
-                        files.append(report)
-                        continue
-                    }
-                    opened = try InputOpener.open(path: path, dialect: dialect, format: .csv)
-                }
-                let reader = CSVReader(source: opened.source, dialect: opened.dialect, baseOffset: opened.bomLength)
-                let size = opened.compressed ? nil : FileByteSource.regularFileSize(path)
-                let counter = options.progress.map { ProgressCounter(size: size, callback: $0) }
-                let validator = FileValidator(compiled: compiled, file: display, encoding: opened.encoding, options: options,
-                                              progressCounter: counter)
-                files.append(try validator.run(reader))
             } catch {
                 unreadable.append(error)
             }
@@ -216,11 +208,47 @@ public enum Conform {
         return ValidationOutcome(report: ValidationReport(tool: "conform \(version)", failOn: options.failOn, files: files), unreadable: unreadable)
     }
 
+    /// Validates one file (CSV or JSON, by the options or its content) with `compiled`, and the
+    /// foreign-key work given (references within the table, or a package's).
+    static func validateFile(path: String, display: String, standard: LoadedStandard, compiled: CompiledStandard,
+                             options: ValidationOptions, foreignKeys: ForeignKeyWork?) throws(InputError) -> FileReport {
+        let dialect = standard.resolved.standard.dialect
+        var opened = try InputOpener.open(path: path, dialect: dialect, format: options.inputFormat)
+        let size = opened.compressed ? nil : FileByteSource.regularFileSize(path)
+        if opened.format != .csv {
+            let counter = options.progress.map { ProgressCounter(size: size, callback: $0) }
+            let records = options.records ?? dialect?.records?.value ?? ""
+            let layout: JSONLayout = opened.format == .ndjson ? .lines : .document(records: JSONPointer(records) ?? JSONPointer(segments: []))
+            let reader = JSONReader(source: opened.source, layout: layout, trie: compiled.jsonTrie, fieldCount: compiled.fields.count,
+                                    baseOffset: opened.bomLength,
+                                    reportsUnknownMembers: standard.resolved.standard.columns != .subset)
+            let validator = FileValidator(compiled: compiled, file: display, encoding: opened.encoding, options: options,
+                                          progressCounter: counter)
+            validator.foreignKeyWork = foreignKeys
+            return try validator.run(reader, fileSize: size)
+        }
+        // Foreign keys are checked in one sequential pass.
+        if foreignKeys == nil, ParallelValidator.isEligible(path: path, opened: opened) {
+            if let report = try ParallelValidator.validate(path: path, display: display, resolved: standard.resolved,
+                                                           opened: opened, options: options) {
+                return report
+            }
+            opened = try InputOpener.open(path: path, dialect: dialect, format: .csv)
+        }
+        let reader = CSVReader(source: opened.source, dialect: opened.dialect, baseOffset: opened.bomLength)
+        let counter = options.progress.map { ProgressCounter(size: size, callback: $0) }
+        let validator = FileValidator(compiled: compiled, file: display, encoding: opened.encoding, options: options,
+                                      progressCounter: counter)
+        validator.foreignKeyWork = foreignKeys
+        return try validator.run(reader)
+    }
+
     /// One pass over a CSV file for several standards: each record is checked by each in turn.
     private static func validateShared(_ opened: InputOpener.Opened, display: String, compiled: [CompiledStandard],
                                        options: ValidationOptions) throws(InputError) -> [FileReport] {
         let reader = CSVReader(source: opened.source, dialect: opened.dialect, baseOffset: opened.bomLength)
         let validators = compiled.map { FileValidator(compiled: $0, file: display, encoding: opened.encoding, options: options) }
+        for validator in validators { validator.foreignKeyWork = ForeignKeyWork.forSingleTable(validator.compiled) }
         var reading = true
         if opened.dialect.header {
             if try reader.readRecord() {
@@ -236,7 +264,10 @@ public enum Conform {
             guard try reader.readRecord() else { break }
             for validator in validators { validator.checkOneRecord(reader) }
         }
-        return validators.map { $0.report(reader) }
+        return validators.map { validator in
+            validator.finishForeignKeys()
+            return validator.report(reader)
+        }
     }
 
     /// Reads `path` (validated under `standard`) once more and judges its values under `target`.
@@ -324,8 +355,11 @@ public enum Conform {
                 continue
             }
             let standards = try check.standards.map { reference throws(StandardError) -> LoadedStandard in
+                // A file beside conform.yaml, else an id (a folder named like an id is not a standard).
                 let relative = (config.folder as NSString).appendingPathComponent(reference)
-                return try loadStandard(FileManager.default.fileExists(atPath: relative) ? relative : reference, searchPaths: searchPaths)
+                var isDirectory: ObjCBool = false
+                let isFile = FileManager.default.fileExists(atPath: relative, isDirectory: &isDirectory) && !isDirectory.boolValue
+                return try loadStandard(isFile ? relative : reference, searchPaths: searchPaths)
             }
             var options = progress ?? ValidationOptions()
             options.failOn = check.failOn
@@ -366,6 +400,10 @@ public enum Conform {
             }
             files.append(resolved.standard.sourceFile)
             findings += resolved.findings
+            // A package: its tables' standards and the references between them.
+            if !resolved.standard.tables.isEmpty, resolved.isUsable {
+                findings += assemblePackage(LoadedStandard(resolved: resolved), searchPaths: searchPaths).1
+            }
         }
         var seen = Set<Finding>()
         findings = findings.filter { seen.insert($0).inserted }

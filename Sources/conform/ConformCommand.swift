@@ -114,6 +114,20 @@ func loadStandard(_ reference: String, searchPaths: [String]) throws -> Conform.
     }
 }
 
+/// Loads every table of a package standard, with the same error reporting as `loadStandard`.
+func loadPackage(_ package: Conform.LoadedStandard, searchPaths: [String]) throws -> Conform.LoadedPackage {
+    do {
+        return try Conform.loadPackage(package, searchPaths: searchPaths)
+    } catch let .unusable(lint) {
+        printError("conform: the package '\(package.id)' has errors and cannot be used:\n")
+        printError(TextRenderer().render(lint, options: RenderOptions(color: false)))
+        throw ExitCode(Exit.usageOrStandard)
+    } catch let .notFound(reference, _, _) {
+        printError("conform: a table of the package '\(package.id)' names no standard '\(reference)'")
+        throw ExitCode(Exit.usageOrStandard)
+    }
+}
+
 @main
 struct ConformCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -151,8 +165,14 @@ struct Validate: ParsableCommand {
     @Argument(help: ArgumentHelp("Data files to check; '-' reads standard input.", valueName: "file"))
     var files: [String]
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The standard: a shipped id (see 'conform list') or a path to a YAML file. Repeat it to check the files against several standards in one pass and get a conformance matrix.", valueName: "id-or-path"))
-    var standard: [String]
+    @Option(name: .shortAndLong, help: ArgumentHelp("The standard: a shipped id (see 'conform list') or a path to a YAML file, Table Schema or Data Package. Repeat it to check the files against several standards in one pass and get a conformance matrix. A package (several tables) checks each table's file and the foreign keys between them: give the data folder, the files, or a datapackage.json. Without --standard, a single datapackage.json is validated against itself.", valueName: "id-or-path"))
+    var standard: [String] = []
+
+    /// The standards to use: as given, or a lone Data Package validated against itself.
+    var standardReferences: [String] {
+        if standard.isEmpty, files.count == 1, files[0].hasSuffix(".json"), Conform.isDataPackage(files[0]) { return files }
+        return standard
+    }
 
     @Option(name: .customLong("fail-on"), help: "The lowest severity that makes a file fail: error, warning or info.")
     var failOn: Severity = .error
@@ -187,7 +207,7 @@ struct Validate: ParsableCommand {
         if let records, JSONPointer(records) == nil {
             throw ValidationError("--records must be a JSON Pointer such as /grants (or empty for the root), not '\(records)'")
         }
-        if standard.isEmpty { throw ValidationError("give the standard to check against with --standard") }
+        if standardReferences.isEmpty { throw ValidationError("give the standard to check against with --standard") }
         if crosswalk != nil && target == nil { throw ValidationError("--crosswalk goes with --target") }
         if target != nil && standard.count > 1 { throw ValidationError("--target goes with a single --standard") }
         if target != nil && files.contains("-") { throw ValidationError("--target reads each file twice, so it cannot be used with standard input ('-')") }
@@ -199,9 +219,31 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let renderer = try common.renderer()
-        let standards = try standard.map { try loadStandard($0, searchPaths: common.searchPaths) }
+        let standards = try standardReferences.map { try loadStandard($0, searchPaths: common.searchPaths) }
         let loaded = standards[0]
+        if standards.count == 1, Conform.isPackage(loaded) {
+            try validatePackage(loaded, renderer: renderer)
+            return
+        }
         let bar = noProgress ? nil : ProgressBar.forStandardError()
+        var options = try options()
+        if let bar {
+            options.progress = { done, total in bar.update(done, total) }
+        }
+        var targetSpec: Conform.Target?
+        if let target {
+            let targetStandard = try loadStandard(target, searchPaths: common.searchPaths)
+            let mappings = try crosswalk.map { try loadCrosswalk($0, between: loaded, and: targetStandard) }
+            targetSpec = Conform.Target(standard: targetStandard, crosswalk: mappings)
+        }
+        let outcome = standards.count > 1
+            ? Conform.validate(paths: files, standards: standards, options: options)
+            : Conform.validate(paths: files, standard: loaded, options: options, target: targetSpec)
+        bar?.finish()
+        try finish(outcome, renderer: renderer)
+    }
+
+    func options() throws -> ValidationOptions {
         var options = ValidationOptions(failOn: failOn, maxFindings: maxFindings, jobs: jobs, inputFormat: inputFormat, records: records)
         if let severityOverrides {
             do {
@@ -218,19 +260,34 @@ struct Validate: ParsableCommand {
                 throw ExitCode(Exit.usageOrStandard)
             }
         }
-        if let bar {
-            options.progress = { done, total in bar.update(done, total) }
+        return options
+    }
+
+    /// A package: each table's file with its standard, and the foreign keys between them.
+    func validatePackage(_ loaded: Conform.LoadedStandard, renderer: any ReportRenderer) throws {
+        if target != nil {
+            printError("conform: --target compares one table with another standard; '\(loaded.id)' is a package of tables")
+            throw ExitCode(Exit.usageOrStandard)
         }
-        var targetSpec: Conform.Target?
-        if let target {
-            let targetStandard = try loadStandard(target, searchPaths: common.searchPaths)
-            let mappings = try crosswalk.map { try loadCrosswalk($0, between: loaded, and: targetStandard) }
-            targetSpec = Conform.Target(standard: targetStandard, crosswalk: mappings)
+        let package = try loadPackage(loaded, searchPaths: common.searchPaths)
+        let (data, unmatched) = Conform.packageData(package, paths: files)
+        if !unmatched.isEmpty || data.isEmpty {
+            let tables = package.tables.map { table in table.path.map { "\(table.name) (\($0))" } ?? table.name }
+            for path in unmatched { printError("conform: '\(path)' is no table of the package '\(package.id)'") }
+            if data.isEmpty { printError("conform: no data for any table of the package '\(package.id)' in \(files.joined(separator: ", "))") }
+            printError("  the package's tables: \(tables.joined(separator: ", "))")
+            printError("  give the data folder, a datapackage.json, or files named as the tables' paths")
+            throw ExitCode(Exit.usageOrStandard)
         }
-        let outcome = standards.count > 1
-            ? Conform.validate(paths: files, standards: standards, options: options)
-            : Conform.validate(paths: files, standard: loaded, options: options, target: targetSpec)
+        var options = try options()
+        let bar = noProgress ? nil : ProgressBar.forStandardError()
+        if let bar { options.progress = { done, total in bar.update(done, total) } }
+        let outcome = Conform.validatePackage(package, files: data, options: options)
         bar?.finish()
+        try finish(outcome, renderer: renderer)
+    }
+
+    private func finish(_ outcome: Conform.ValidationOutcome, renderer: any ReportRenderer) throws {
         for problem in outcome.unreadable {
             printError("conform: cannot read \(problem.description)")
         }

@@ -29,6 +29,7 @@ struct StandardSchemaTests {
         #expect(Self.properties(definitions["codelist"]) == Set(StandardKeys.codelist))
         #expect(Self.properties(definitions["keys"]) == Set(StandardKeys.keys))
         #expect(Self.properties(definitions["rule"]) == Set(StandardKeys.rule))
+        #expect(Self.properties(definitions["table"]) == Set(StandardKeys.table))
         #expect(schema["additionalProperties"] as? Bool == false)
         for (name, definition) in definitions where definition["properties"] != nil {
             #expect(definition["additionalProperties"] as? Bool == false, "\(name)")

@@ -232,7 +232,11 @@ struct TableSchemaImportTests {
         #expect(organization.id.hasSuffix("/organization"))
         #expect(organization.resolved.standard.fields.map(\.name).contains("id"))
         #expect(organization.resolved.standard.keys.primary?.value == ["id"])
-        #expect(throws: Conform.StandardError.self) { try Conform.loadStandard(package, searchPaths: TestSupport.searchPaths) }
+        // Without a resource named, the package is a package of tables, one per resource.
+        let whole = try Conform.loadStandard(package, searchPaths: TestSupport.searchPaths)
+        #expect(Conform.isPackage(whole) && whole.resolved.standard.tables.count == 21)
+        #expect(whole.resolved.standard.tables.first.map { "\($0.name) \($0.path ?? "-") \($0.standard)" }
+                == "organization organizations.csv ./datapackage.json#organization")
         let missing = try #require(Self.refusal(package + "#organisation"))
         #expect(missing.contains { $0.hint == "did you mean `organization`?" })
         // Its example CSV validates (HSDS 3.0's own examples conform, apart from what the importer reports).

@@ -13,8 +13,24 @@ public struct CSVDialect: Sendable, Hashable, Codable {
     public var escape: UInt8?
     public var header: Bool = true
     public var headerRows: Int = 1
+    /// Records skipped at the start of the stream, before the header (CSVW `skipRows`).
+    public var skipRows: Int = 0
+    /// Records whose raw bytes start with these are comments, skipped (CSVW `commentPrefix`); empty: none.
+    public var commentPrefix: [UInt8] = []
+    /// Records whose cells are all empty are skipped (CSVW `skipBlankRows`).
+    public var skipBlankRows: Bool = false
+    /// Whitespace removed from each cell (CSVW `trim`).
+    public var trim: CellTrim = .none
 
     public init() {}
+
+    /// The dialect for reading from a record start after the header (a byte range of the file):
+    /// no rows to skip at its start.
+    var afterHeader: CSVDialect {
+        var copy = self
+        copy.skipRows = 0
+        return copy
+    }
 }
 
 /// A problem of structure the tokenizer saw in the current record.
@@ -76,6 +92,12 @@ final class CSVReader {
     private var recordEnd = 0
     /// Total bytes consumed so far.
     var bytesRead: Int { bufferOffset + start }
+    /// Records still to skip at the start (`skipRows`).
+    private var rowsToSkip: Int
+    /// True when some records are skipped (`skipRows`, `commentPrefix`, `skipBlankRows`).
+    private let skips: Bool
+    private let trimStart: Bool
+    private let trimEnd: Bool
 
     /// - Parameters:
     ///   - startLine: the physical line the source starts on (for a byte range of a file).
@@ -87,6 +109,10 @@ final class CSVReader {
         self.dialect = dialect
         self.capacity = max(bufferSize, 16)
         self.buffer = .allocate(capacity: capacity)
+        self.rowsToSkip = dialect.skipRows
+        self.skips = dialect.skipRows > 0 || !dialect.commentPrefix.isEmpty || dialect.skipBlankRows
+        self.trimStart = dialect.trim == .both || dialect.trim == .start
+        self.trimEnd = dialect.trim == .both || dialect.trim == .end
     }
 
     deinit {
@@ -95,8 +121,28 @@ final class CSVReader {
         cells.deallocate()
     }
 
-    /// Reads the next record. Returns false at the end of the stream.
+    /// Reads the next record. Returns false at the end of the stream. Records the dialect says
+    /// are not part of the table (`skipRows` at the start, comments, blank rows when skipped) are
+    /// passed over.
     func readRecord() throws(InputError) -> Bool {
+        guard skips else { return try readAnyRecord() }
+        while try readAnyRecord() {
+            if rowsToSkip > 0 {
+                rowsToSkip -= 1
+                continue
+            }
+            if !dialect.commentPrefix.isEmpty && recordEnd - recordStart >= dialect.commentPrefix.count
+                && dialect.commentPrefix.indices.allSatisfy({ buffer[recordStart + $0] == dialect.commentPrefix[$0] }) {
+                continue
+            }
+            if dialect.skipBlankRows && (0..<cells.count).allSatisfy({ cells[$0].count == 0 }) { continue }
+            return true
+        }
+        return false
+    }
+
+    /// Reads the next record, whatever it is.
+    private func readAnyRecord() throws(InputError) -> Bool {
         while true {
             if start == end {
                 if eof { return false }
@@ -160,6 +206,9 @@ final class CSVReader {
         }
         return bufferOffset + i
     }
+
+    /// The start of the scratch area (cells with escaped quotes).
+    fileprivate var scratchBase: UnsafeMutablePointer<UInt8> { scratch.baseAddress }
 
     /// The raw bytes of the current record, as in the file (quotes and line terminator included).
     var recordBytes: UnsafeRawBufferPointer {
@@ -322,12 +371,36 @@ final class CSVReader {
                 break cellLoop
             }
         }
+        if trimStart || trimEnd { trimCells() }
         recordLine = nextLine
         nextLine = line
         self.recordStart = recordStart
         self.recordEnd = p
         start = p
         return .complete
+    }
+}
+
+extension CSVReader {
+    /// Removes the whitespace `trim` asks for from every cell of the record just parsed.
+    fileprivate func trimCells() {
+        for index in 0..<cells.count {
+            var cell = cells[index]
+            let base = cell.inScratch ? scratchBase : buffer
+            var first = cell.start, end = cell.start + cell.count
+            if trimStart { while first < end && Self.isSpace(base[first]) { first += 1 } }
+            if trimEnd { while end > first && Self.isSpace(base[end - 1]) { end -= 1 } }
+            if first != cell.start || end != cell.start + cell.count {
+                cell.start = first
+                cell.count = end - first
+                cells[index] = cell
+            }
+        }
+    }
+
+    @inline(__always)
+    fileprivate static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 }
 

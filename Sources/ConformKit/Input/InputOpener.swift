@@ -60,6 +60,10 @@ enum InputOpener {
             dialect.escape = declared.escapeChar
             if let header = declared.header { dialect.header = header }
             if let rows = declared.headerRows { dialect.headerRows = max(rows, dialect.header ? 1 : 0) }
+            dialect.skipRows = max(declared.skipRows ?? 0, 0)
+            dialect.commentPrefix = declared.commentPrefix.map { Array($0.utf8) } ?? []
+            dialect.skipBlankRows = declared.skipBlankRows ?? false
+            dialect.trim = declared.trim ?? .none
         }
         if let delimiter = declared?.delimiter {
             dialect.delimiter = delimiter

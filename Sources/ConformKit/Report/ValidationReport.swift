@@ -86,6 +86,28 @@ public struct FileReport: Sendable, Codable {
     public var rowConformance: Double {
         rows == 0 ? 1 : Double(conformingRows) / Double(rows)
     }
+
+    /// Adds a finding about the whole file decided after its rows were read (such as a foreign
+    /// key that could not be checked): counted, listed first (it has no row), and failing the
+    /// file at `failOn`.
+    mutating func add(_ finding: Finding, failOn: Severity, keepExample: Bool) {
+        switch finding.severity {
+        case .error: errors += 1
+        case .warning: warnings += 1
+        case .info: infos += 1
+        }
+        if finding.severity >= failOn { conforms = false }
+        if let index = counts.firstIndex(where: { $0.rule == finding.rule && $0.column == finding.column && $0.severity == finding.severity }) {
+            counts[index].count += 1
+        } else {
+            counts.append(RuleCount(rule: finding.rule, severity: finding.severity, column: finding.column, count: 1))
+        }
+        if keepExample {
+            findings.insert(finding, at: findings.firstIndex { ($0.row ?? 0) > 0 } ?? findings.endIndex)
+        } else {
+            findingsOmitted += 1
+        }
+    }
 }
 
 /// How many findings one rule produced in one column.

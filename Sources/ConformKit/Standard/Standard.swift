@@ -37,6 +37,9 @@ public struct Standard: Sendable, Codable {
     public var columnsLocation: SourceLocation?
     /// Row rules over several fields.
     public var rules: [RowRule]
+    /// For a package (several tables validated together, with foreign keys between them): its
+    /// tables. A package has no fields of its own.
+    public var tables: [TableReference]
     /// The file this standard was loaded from.
     public var sourceFile: String
     /// Where the document starts (used when no finer location exists).
@@ -54,8 +57,28 @@ public struct Standard: Sendable, Codable {
         self.keys = Keys()
         self.columns = .exact
         self.rules = []
+        self.tables = []
         self.sourceFile = sourceFile
         self.location = SourceLocation(file: sourceFile, line: 1, column: 1)
+    }
+}
+
+/// One table of a package: its name (as foreign keys name it), where its data is, and its standard.
+public struct TableReference: Sendable, Codable, Hashable {
+    /// The table's name, unique in the package.
+    public var name: String
+    /// The data file's path relative to the data folder (or the Data Package), if given.
+    public var path: String?
+    /// The table's standard: a path relative to the package file, or an id.
+    public var standard: String
+    /// Where the table is written.
+    public var location: SourceLocation
+
+    public init(name: String, path: String?, standard: String, location: SourceLocation) {
+        self.name = name
+        self.path = path
+        self.standard = standard
+        self.location = location
     }
 }
 
@@ -71,6 +94,16 @@ public struct Dialect: Sendable, Codable, Hashable {
     public var lineTerminator: String?
     /// For JSON documents: a JSON Pointer to the array of records (e.g. `/grants`).
     public var records: Located<String>?
+    /// Rows at the top of the file, before the header, that are not part of the table (CSVW `skipRows`).
+    public var skipRows: Int?
+    /// Columns at the left of every row that are not part of the table (CSVW `skipColumns`).
+    public var skipColumns: Int?
+    /// Rows starting with this text are comments, not rows (CSVW `commentPrefix`).
+    public var commentPrefix: String?
+    /// Whitespace removed from each cell before it is checked (CSVW `trim`).
+    public var trim: CellTrim?
+    /// Whether rows whose cells are all empty are skipped rather than reported (CSVW `skipBlankRows`).
+    public var skipBlankRows: Bool?
 
     public init(delimiter: UInt8? = nil, quoteChar: UInt8? = nil, doubleQuote: Bool? = nil,
                 escapeChar: UInt8? = nil, header: Bool? = nil, headerRows: Int? = nil,
@@ -84,6 +117,18 @@ public struct Dialect: Sendable, Codable, Hashable {
         self.encoding = encoding
         self.lineTerminator = lineTerminator
     }
+}
+
+/// Which whitespace is removed from each cell before it is checked (`dialect.trim`, CSVW's `trim`).
+public enum CellTrim: String, Sendable, Codable, CaseIterable {
+    /// Leading and trailing whitespace.
+    case both = "true"
+    /// Nothing: cells are checked exactly as written.
+    case none = "false"
+    /// Leading whitespace only.
+    case start
+    /// Trailing whitespace only.
+    case end
 }
 
 /// The built-in types every field or named type rests on.
@@ -136,6 +181,12 @@ public struct Constraints: Sendable, Codable, Hashable {
     public var trueValues: Located<[String]>?
     public var falseValues: Located<[String]>?
     public var checksum: Located<ChecksumAlgorithm>?
+    /// An XML Schema built-in datatype that narrows the base type (`decimal`, `unsignedByte`,
+    /// `gYearMonth`, `hexBinary`, `duration`, ...): its lexical space and implied range are checked.
+    public var xsdType: Located<String>?
+    /// For `integer` and `number`: a number format pattern as Unicode UAX #35 writes it
+    /// (`#,##0.00`, `0.###E0`, `#0%`), with `decimalChar` and `groupChar`.
+    public var numberFormat: Located<String>?
 
     public init() {}
 
@@ -157,6 +208,8 @@ public struct Constraints: Sendable, Codable, Hashable {
         merged.trueValues = trueValues ?? base.trueValues
         merged.falseValues = falseValues ?? base.falseValues
         merged.checksum = checksum ?? base.checksum
+        merged.xsdType = xsdType ?? base.xsdType
+        merged.numberFormat = numberFormat ?? base.numberFormat
         return merged
     }
 }
@@ -230,6 +283,14 @@ public struct Field: Sendable, Codable, Hashable {
     public var minItems: Located<Int>?
     public var maxItems: Located<Int>?
     public var location: SourceLocation
+    /// Cell values that count as missing in this field, replacing the standard's `missingValues`
+    /// (CSVW's per-column `null`).
+    public var missingValues: [String]?
+    /// The value an empty cell stands for: it is checked in the empty cell's place (CSVW `default`).
+    public var defaultValue: Located<String>?
+    /// For CSV: the cell holds a list, its items separated by this text; with `type: array`,
+    /// each item is checked against `items` (CSVW `separator`).
+    public var separator: Located<String>?
 
     public var isRequired: Bool { required?.value ?? false }
     public var isUnique: Bool { unique?.value ?? false }
@@ -248,14 +309,50 @@ public struct Items: Sendable, Codable, Hashable {
     }
 }
 
-/// Primary and unique keys of the table.
+/// Primary, unique and foreign keys of the table.
 public struct Keys: Sendable, Codable, Hashable {
     public var primary: Located<[String]>?
     public var unique: [Located<[String]>]
+    /// References from this table's fields to the key of a table (this one, or another table of
+    /// the same package): every non-missing combination must exist there.
+    public var foreign: [ForeignKey]
 
-    public init(primary: Located<[String]>? = nil, unique: [Located<[String]>] = []) {
+    public init(primary: Located<[String]>? = nil, unique: [Located<[String]>] = [], foreign: [ForeignKey] = []) {
         self.primary = primary
         self.unique = unique
+        self.foreign = foreign
+    }
+
+    private enum CodingKeys: String, CodingKey { case primary, unique, foreign }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        primary = try container.decodeIfPresent(Located<[String]>.self, forKey: .primary)
+        unique = try container.decodeIfPresent([Located<[String]>].self, forKey: .unique) ?? []
+        foreign = try container.decodeIfPresent([ForeignKey].self, forKey: .foreign) ?? []
+    }
+}
+
+/// A foreign key: the values of `fields` in a row must be the values of `referencedFields` in
+/// some row of `table` (nil: the same table). Rows where any of `fields` is missing are not
+/// checked, as in SQL and Table Schema.
+public struct ForeignKey: Sendable, Codable, Hashable {
+    /// The referencing fields of this table, with where the key is written.
+    public var fields: Located<[String]>
+    /// The referenced table's name in its package; nil for this table.
+    public var table: String?
+    /// The referenced fields, in the same order as `fields`.
+    public var referencedFields: [String]
+
+    public init(fields: Located<[String]>, table: String? = nil, referencedFields: [String]) {
+        self.fields = fields
+        self.table = table
+        self.referencedFields = referencedFields
+    }
+
+    /// `table(a, b)` or `(a, b)` for this table, as written in messages.
+    public var referenceDescription: String {
+        (table ?? "this table") + "(" + referencedFields.joined(separator: ", ") + ")"
     }
 }
 

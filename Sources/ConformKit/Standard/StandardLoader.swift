@@ -241,10 +241,15 @@ struct NodeReader {
                     }
                 }
             case "rules": standard.rules = readRules(value)
+            case "tables": standard.tables = readTables(value)
             default: break
             }
         }
         let start = location(root)
+        if !standard.tables.isEmpty, !standard.fields.isEmpty {
+            diagnostics.report(.invalidValue, "a package (`tables`) has no `fields` of its own: give each table its standard",
+                               at: start)
+        }
         if !sawVersion { diagnostics.report(.missingKey, "missing `conform: 1` (the format version)", at: start) }
         if !sawID { diagnostics.report(.missingKey, "missing `id`", at: start) }
         return standard
@@ -281,6 +286,18 @@ struct NodeReader {
                     }
                 }
             case "lineTerminator": dialect.lineTerminator = string(value, key)
+            case "skipRows": dialect.skipRows = int(value, key)
+            case "skipColumns": dialect.skipColumns = int(value, key)
+            case "commentPrefix": dialect.commentPrefix = string(value, key)
+            case "skipBlankRows": dialect.skipBlankRows = bool(value, key)
+            case "trim":
+                if let text = string(value, key) {
+                    if let trim = CellTrim(rawValue: text.lowercased()) {
+                        dialect.trim = trim
+                    } else {
+                        diagnostics.report(.invalidValue, "`trim` must be true, false, start or end, not \"\(text)\"", at: location(value), value: text)
+                    }
+                }
             case "records":
                 if let text = string(value, key) {
                     if JSONPointer(text) == nil {
@@ -314,6 +331,17 @@ struct NodeReader {
         case "groupChar": constraints.groupChar = string(value, key).map { Located($0, at: at) }
         case "trueValues": constraints.trueValues = strings(value, key).map { Located($0, at: at) }
         case "falseValues": constraints.falseValues = strings(value, key).map { Located($0, at: at) }
+        case "numberFormat": constraints.numberFormat = string(value, key).map { Located($0, at: at) }
+        case "xsdType":
+            if let text = string(value, key) {
+                if XSDType(rawValue: text) != nil {
+                    constraints.xsdType = Located(text, at: at)
+                } else {
+                    diagnostics.report(.invalidValue, "unknown XML Schema datatype \"\(text)\"", at: location(value),
+                                       hint: Suggestions.closest(to: text, in: XSDType.allCases.map(\.rawValue)).map { "did you mean `\($0)`?" },
+                                       value: text)
+                }
+            }
         case "checksum":
             if let text = string(value, key) {
                 if let algorithm = ChecksumAlgorithm(rawValue: text) {
@@ -448,6 +476,9 @@ struct NodeReader {
                 case "items": field.items = readItems(value, field: field.name)
                 case "minItems": field.minItems = int(value, key).map { Located($0, at: at) }
                 case "maxItems": field.maxItems = int(value, key).map { Located($0, at: at) }
+                case "missingValues": field.missingValues = strings(value, key, allowSingle: true)
+                case "default": field.defaultValue = string(value, key).map { Located($0, at: at) }
+                case "separator": field.separator = string(value, key).map { Located($0, at: at) }
                 default: break
                 }
             }
@@ -488,10 +519,87 @@ struct NodeReader {
                         keys.unique.append(Located(names, at: location(set)))
                     }
                 }
+            case "foreign":
+                guard case let .sequence(items) = value else {
+                    diagnostics.report(.invalidValue, "`foreign` must be a list of foreign keys, each with `fields` and `references`",
+                                       at: location(value))
+                    continue
+                }
+                for item in items {
+                    if let foreign = readForeignKey(item) { keys.foreign.append(foreign) }
+                }
             default: break
             }
         }
         return keys
+    }
+
+    /// A package's `tables`: each with `name`, `standard` and an optional data `path`.
+    mutating func readTables(_ node: Node) -> [TableReference] {
+        guard case let .sequence(items) = node else {
+            diagnostics.report(.invalidValue, "`tables` must be a list of tables, each with `name` and `standard`", at: location(node))
+            return []
+        }
+        var tables: [TableReference] = []
+        var names = Set<String>()
+        for item in items {
+            guard let pairs = pairs(item, "a table", known: StandardKeys.table) else { continue }
+            var name: String?, path: String?, standard: String?
+            for (key, _, value) in pairs {
+                switch key {
+                case "name": name = string(value, key)
+                case "path": path = string(value, key)
+                case "standard": standard = string(value, key)
+                default: break
+                }
+            }
+            guard let name, let standard else {
+                diagnostics.report(.missingKey, "a table needs `name` and `standard`", at: location(item))
+                continue
+            }
+            if !names.insert(name).inserted {
+                diagnostics.report(.duplicateName, "two tables are named `\(name)`", at: location(item))
+            }
+            tables.append(TableReference(name: name, path: path, standard: standard, location: location(item)))
+        }
+        return tables
+    }
+
+    /// `{fields: [a], references: {table: t, fields: [b]}}`; `table` omitted: this table.
+    mutating func readForeignKey(_ node: Node) -> ForeignKey? {
+        guard let pairs = pairs(node, "a foreign key", known: StandardKeys.foreignKey) else { return nil }
+        var fields: Located<[String]>?, table: String?, referenced: [String]?
+        var referencesNode: Node?
+        for (key, keyNode, value) in pairs {
+            switch key {
+            case "fields": fields = strings(value, key, allowSingle: true).map { Located($0, at: location(keyNode)) }
+            case "references":
+                referencesNode = value
+                guard let inner = self.pairs(value, "`references`", known: StandardKeys.reference) else { continue }
+                for (innerKey, _, innerValue) in inner {
+                    switch innerKey {
+                    case "table": table = string(innerValue, innerKey)
+                    case "fields": referenced = strings(innerValue, innerKey, allowSingle: true)
+                    default: break
+                    }
+                }
+            default: break
+            }
+        }
+        guard let fields else {
+            diagnostics.report(.missingKey, "a foreign key needs `fields`", at: location(node))
+            return nil
+        }
+        guard let referenced else {
+            diagnostics.report(.missingKey, "a foreign key needs `references` with `fields`", at: location(referencesNode ?? node))
+            return nil
+        }
+        guard referenced.count == fields.value.count else {
+            diagnostics.report(.invalidValue, "a foreign key of \(fields.value.count) field(s) references \(referenced.count)",
+                               at: location(referencesNode ?? node))
+            return nil
+        }
+        return ForeignKey(fields: fields, table: table, referencedFields: referenced)
     }
 
     mutating func readRules(_ node: Node) -> [RowRule] {

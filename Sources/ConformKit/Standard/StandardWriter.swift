@@ -28,6 +28,11 @@ enum StandardWriter {
             if let encoding = dialect.encoding { lines.append("  encoding: \(scalar(encoding))") }
             if let terminator = dialect.lineTerminator { lines.append("  lineTerminator: \(scalar(terminator))") }
             if let records = dialect.records { lines.append("  records: \(scalar(records.value))") }
+            if let rows = dialect.skipRows { lines.append("  skipRows: \(rows)") }
+            if let columns = dialect.skipColumns { lines.append("  skipColumns: \(columns)") }
+            if let prefix = dialect.commentPrefix { lines.append("  commentPrefix: \(scalar(prefix))") }
+            if let trim = dialect.trim { lines.append("  trim: \(trim.rawValue)") }
+            if let flag = dialect.skipBlankRows { lines.append("  skipBlankRows: \(flag)") }
             if !lines.isEmpty { out += ["dialect:"] + lines }
         }
         if standard.missingValues != [""] { out.append("missingValues: " + list(standard.missingValues)) }
@@ -74,6 +79,9 @@ enum StandardWriter {
             if let unit = field.unit { out.append("    unit: \(scalar(unit))") }
             if let path = field.path { out.append("    path: \(scalar(path.value))") }
             if field.coerce { out.append("    coerce: true") }
+            if let missing = field.missingValues { out.append("    missingValues: " + list(missing)) }
+            if let value = field.defaultValue { out.append("    default: \(scalar(value.value))") }
+            if let separator = field.separator { out.append("    separator: \(scalar(separator.value))") }
             out += constraints(field.constraints, indent: "    ")
             if let items = field.items {
                 out.append("    items:")
@@ -87,6 +95,13 @@ enum StandardWriter {
         var keys: [String] = []
         if let primary = standard.keys.primary { keys.append("  primary: " + list(primary.value)) }
         if !standard.keys.unique.isEmpty { keys.append("  unique: [" + standard.keys.unique.map { list($0.value) }.joined(separator: ", ") + "]") }
+        if !standard.keys.foreign.isEmpty {
+            keys.append("  foreign:")
+            for foreign in standard.keys.foreign {
+                keys.append("    - fields: " + list(foreign.fields.value))
+                keys.append("      references: {" + (foreign.table.map { "table: \(scalar($0, inFlow: true)), " } ?? "") + "fields: " + list(foreign.referencedFields) + "}")
+            }
+        }
         if !keys.isEmpty { out += ["", "keys:"] + keys }
         if !standard.rules.isEmpty {
             out += ["", "rules:"]
@@ -116,6 +131,8 @@ enum StandardWriter {
         if let values = constraints.trueValues { out.append("\(indent)trueValues: " + list(values.value)) }
         if let values = constraints.falseValues { out.append("\(indent)falseValues: " + list(values.value)) }
         if let checksum = constraints.checksum { out.append("\(indent)checksum: \(checksum.value.rawValue)") }
+        if let xsdType = constraints.xsdType { out.append("\(indent)xsdType: \(scalar(xsdType.value))") }
+        if let format = constraints.numberFormat { out.append("\(indent)numberFormat: \(scalar(format.value))") }
         return out
     }
 

@@ -9,6 +9,8 @@ enum ValueParser {
     case uri
     case email
     case uuid
+    /// A number in a UAX #35 `numberFormat`, or in an XML Schema numeric `xsdType`.
+    case formattedNumber(NumberFormat)
 }
 
 /// A typed cell value, for bounds and row rules.
@@ -82,6 +84,27 @@ final class CompiledField {
     /// Whether typed values must be kept for row rules.
     var keepsValue = false
 
+    // CSV on the Web additions (all absent for other standards).
+    /// The XML Schema datatype that narrows the base type, if any.
+    let xsdType: XSDType?
+    /// The lexical space of a text `xsdType`, matched after the base type's own reading.
+    let lexical: Pattern?
+    let hasLexical: Bool
+    /// The field's own missing values (nil: the standard's).
+    let ownMissing: ByteStringSet?
+    let hasOwnMissing: Bool
+    /// The bytes an empty cell stands for (`default`), or nil.
+    let defaultBytes: UnsafeMutableRawBufferPointer?
+    /// For CSV lists: the separator's bytes (empty: the cell is one value).
+    let separatorBytes: [UInt8]
+    /// True when a CSV cell of this field is a list (`separator`).
+    let splitsList: Bool
+    /// True when `minLength` and `maxLength` count octets (`hexBinary`, `base64Binary`).
+    let countsOctets: Bool
+    /// True when the type check ignores leading and trailing whitespace (XML Schema's
+    /// whitespace rule for an `xsdType` other than `string`, `normalizedString`, `anyAtomicType`).
+    let trimsForType: Bool
+
     // JSON input.
     /// The JSON value type the field takes.
     let json: JSONExpectation
@@ -151,13 +174,33 @@ final class CompiledField {
     }
 
     /// `ValueParser` without payloads.
-    enum ParserKind { case text, integer, number, boolean, temporal, year, uri, email, uuid }
+    enum ParserKind { case text, integer, number, boolean, temporal, year, uri, email, uuid, formattedNumber }
+
+    /// The number format of a `formattedNumber` field.
+    let numberFormat: NumberFormat?
 
     init(field: Field, base: BaseType, typeName: String, parser: ValueParser, required: Bool,
          requiredLocation: SourceLocation?, constraints: Constraints, pattern: Pattern?,
          allowed: ByteStringSet?, allowedName: String?, allowedLocation: SourceLocation?,
-         lower: Bound?, upper: Bound?, items: CompiledField? = nil) {
+         lower: Bound?, upper: Bound?, items: CompiledField? = nil, lexical: Pattern? = nil) {
         self.field = field
+        let xsdType = constraints.xsdType.flatMap { XSDType(rawValue: $0.value) }
+        self.xsdType = xsdType
+        self.lexical = lexical
+        self.hasLexical = lexical != nil
+        self.ownMissing = field.missingValues.map(ByteStringSet.init)
+        self.hasOwnMissing = field.missingValues != nil
+        if let value = field.defaultValue?.value {
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(value.utf8.count, 1), alignment: 1)
+            buffer.copyBytes(from: Array(value.utf8))
+            self.defaultBytes = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<value.utf8.count])
+        } else {
+            self.defaultBytes = nil
+        }
+        self.separatorBytes = field.separator.map { Array($0.value.utf8) } ?? []
+        self.splitsList = !separatorBytes.isEmpty
+        self.countsOctets = xsdType?.countsOctets ?? false
+        self.trimsForType = xsdType.map { ![.string, .normalizedString, .anyAtomicType].contains($0) } ?? false
         self.items = items
         self.minItems = field.minItems?.value ?? -1
         self.maxItems = field.maxItems?.value ?? -1
@@ -193,6 +236,7 @@ final class CompiledField {
         var decimalChar = UInt8(ascii: ".")
         var temporal = try! TemporalFormat(kind: .date, pattern: nil)
         var booleans = BooleanValues()
+        var numberFormat: NumberFormat?
         switch parser {
         case .text: kind = .text
         case let .integer(group):
@@ -212,7 +256,11 @@ final class CompiledField {
         case .uri: kind = .uri
         case .email: kind = .email
         case .uuid: kind = .uuid
+        case let .formattedNumber(format):
+            kind = .formattedNumber
+            numberFormat = format
         }
+        self.numberFormat = numberFormat
         self.groupChar = groupChar
         self.decimalChar = decimalChar
         self.temporal = temporal
@@ -228,21 +276,43 @@ final class CompiledField {
         self.upperExclusive = upper?.exclusive ?? false
     }
 
+    deinit {
+        if let defaultBytes { UnsafeMutableRawBufferPointer(start: defaultBytes.baseAddress, count: max(defaultBytes.count, 1)).deallocate() }
+    }
+
     var name: String { field.name }
+
+    /// Whether `bytes` is one of this field's missing values (the field must have its own).
+    @inline(__always)
+    func isOwnMissing(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        ownMissing.unsafelyUnwrapped.contains(bytes)
+    }
+
+    /// The length `minLength` and `maxLength` measure: characters, or octets for binary types.
+    func length(of bytes: UnsafeRawBufferPointer) -> Int {
+        if countsOctets, let xsdType { return XSDType.octets(bytes, type: xsdType) }
+        return UTF8Validation.scalarCount(bytes)
+    }
 
     /// What the type check expects, for reports.
     var expectedType: String {
         var format: String?
         if case let .temporal(temporal) = parser { format = temporal.display }
+        if case let .formattedNumber(number) = parser { return number.display }
+        if let xsdType, hasLexical { return xsdType.expected }
         return TypeMismatch.expected(base, format: format)
     }
 
     /// Reads `bytes` as the field's type; nil when it is not a valid value.
     @inline(__always)
-    func parse(_ bytes: UnsafeRawBufferPointer) -> ParsedValue? {
+    func parse(_ cell: UnsafeRawBufferPointer) -> ParsedValue? {
+        let bytes = trimsForType ? CompiledField.trimmed(cell) : cell
         switch kind {
         case .text:
+            if hasLexical && lexical.unsafelyUnwrapped.matches(bytes) != .match { return nil }
             return ParsedValue.none
+        case .formattedNumber:
+            return numberFormat.unsafelyUnwrapped.parse(bytes)
         case .integer:
             return NumberParser.parseInteger(bytes, groupChar: groupChar).map(ParsedValue.integer)
         case .number:
@@ -251,7 +321,9 @@ final class CompiledField {
             return booleans.parse(bytes).map(ParsedValue.boolean)
         case .temporal:
             if isoDate, bytes.count == 10, let value = CompiledField.parseISODate(bytes) { return value }
-            return temporal.parse(bytes).map(ParsedValue.temporal)
+            guard let value = temporal.parse(bytes) else { return nil }
+            if hasLexical && lexical.unsafelyUnwrapped.matches(bytes) != .match { return nil }
+            return .temporal(value)
         case .year:
             return SimpleTypes.parseYear(bytes).map(ParsedValue.year)
         case .uri:
@@ -261,6 +333,14 @@ final class CompiledField {
         case .uuid:
             return SimpleTypes.isUUID(bytes) ? ParsedValue.none : nil
         }
+    }
+
+    /// `bytes` without leading and trailing spaces, tabs and line breaks.
+    static func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var start = 0, end = bytes.count
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0A || bytes[start] == 0x0D) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
     }
 
     /// Matches the pattern (the field must have one).
@@ -278,7 +358,7 @@ final class CompiledField {
     /// The kind of value this field gives a row rule.
     var ruleKind: RuleValueKind {
         switch parser {
-        case .integer, .number, .year: .number
+        case .integer, .number, .year, .formattedNumber: .number
         case .boolean: .boolean
         case .temporal: .instant
         case .text, .uri, .email, .uuid: .string

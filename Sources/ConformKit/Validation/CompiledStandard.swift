@@ -5,6 +5,14 @@ struct CompiledKey {
     var location: SourceLocation
 }
 
+/// A foreign key over field indices. `referenced` holds the referenced fields' indices when the
+/// key references this table (nil for another table, bound when a package is validated).
+struct CompiledForeignKey {
+    var key: ForeignKey
+    var fields: [Int]
+    var referenced: [Int]?
+}
+
 /// A row rule bound to the standard's fields.
 struct CompiledRowRule {
     var rule: RowRule
@@ -20,6 +28,7 @@ struct CompiledStandard {
     var standard: Standard { resolved.standard }
     let fields: [CompiledField]
     let keys: [CompiledKey]
+    let foreignKeys: [CompiledForeignKey]
     let rules: [CompiledRowRule]
     let missingValues: ByteStringSet
     /// True when the only missing value is the empty string (the fast path).
@@ -40,9 +49,11 @@ struct CompiledStandard {
             if let compiled = compiler.compile(field) { fields.append(compiled) }
         }
         var keys: [CompiledKey] = []
+        var foreignKeys: [CompiledForeignKey] = []
         var rules: [CompiledRowRule] = []
         if !compiler.diagnostics.hasErrors {
             keys = compiler.compileKeys(standard, fields: fields)
+            foreignKeys = compiler.compileForeignKeys(standard, fields: fields)
             rules = compiler.compileRules(standard, fields: fields)
         }
         let findings = compiler.diagnostics.findings
@@ -51,7 +62,7 @@ struct CompiledStandard {
         }
         let missing = standard.missingValues
         return .success(CompiledStandard(
-            resolved: resolved, fields: fields, keys: keys, rules: rules,
+            resolved: resolved, fields: fields, keys: keys, foreignKeys: foreignKeys, rules: rules,
             missingValues: ByteStringSet(missing), onlyEmptyIsMissing: missing == [""]))
     }
 }
@@ -80,6 +91,23 @@ extension StandardCompiler {
             if indices.count == unique.value.count { keys.append(CompiledKey(fields: indices, isPrimary: false, location: unique.location)) }
         }
         return keys
+    }
+
+    mutating func compileForeignKeys(_ standard: Standard, fields: [CompiledField]) -> [CompiledForeignKey] {
+        var compiled: [CompiledForeignKey] = []
+        for key in standard.keys.foreign {
+            let at = key.fields.location
+            let indices = key.fields.value.compactMap { fieldIndex($0, in: fields, at: at, context: "a foreign key") }
+            guard indices.count == key.fields.value.count else { continue }
+            var referenced: [Int]?
+            if key.table == nil {
+                let found = key.referencedFields.compactMap { fieldIndex($0, in: fields, at: at, context: "a foreign key's reference") }
+                guard found.count == key.referencedFields.count else { continue }
+                referenced = found
+            }
+            compiled.append(CompiledForeignKey(key: key, fields: indices, referenced: referenced))
+        }
+        return compiled
     }
 
     mutating func compileRules(_ standard: Standard, fields: [CompiledField]) -> [CompiledRowRule] {

@@ -78,6 +78,9 @@ final class FileValidator {
     private(set) var uniqueLogs: [HashLog]?
     private(set) var keyLogs: [HashLog]?
 
+    /// Foreign keys: the keys to collect from this file and the references to check (nil: none).
+    var foreignKeyWork: ForeignKeyWork?
+
     /// Logs unique values and keys for `DuplicateFinder` instead of checking them on the fly.
     func deferTableChecks() {
         uniqueLogs = fields.map { _ in HashLog() }
@@ -153,6 +156,7 @@ final class FileValidator {
             reportProgress(reader.bytesRead)
             try validateRecords(reader, until: nil)
         }
+        finishForeignKeys()
         return report(reader)
     }
 
@@ -188,10 +192,14 @@ final class FileValidator {
 
     /// Maps columns to fields by position (a file without a header).
     func assumeNoHeader() {
-        fieldColumn = Array(fields.indices)
-        columnNames = fields.map(\.name)
-        columnCount = fields.count
+        let skip = skippedColumns
+        fieldColumn = fields.indices.map { $0 + skip }
+        columnNames = Array(repeating: "", count: skip) + fields.map(\.name)
+        columnCount = fields.count + skip
     }
+
+    /// Columns at the left that are not part of the table (`dialect.skipColumns`).
+    private var skippedColumns: Int { max(compiled.standard.dialect?.skipColumns ?? 0, 0) }
 
     /// How the header maps columns to fields.
     struct HeaderMapping: Sendable {
@@ -256,7 +264,8 @@ final class FileValidator {
         let standard = compiled.standard
         let policyLocation = standard.columnsLocation ?? standard.location
 
-        for (index, name) in columnNames.enumerated() {
+        let skip = skippedColumns
+        for (index, name) in columnNames.enumerated() where index >= skip {
             if name.trimmingCharacters(in: .whitespaces).isEmpty {
                 header(BlankHeader.rule, BlankHeader.message(position: index + 1), reader: reader, column: index, location: nil)
                 continue
@@ -285,7 +294,7 @@ final class FileValidator {
             if sink.count(finding.rule, finding.severity, column: -1, columnName: field.name) { sink.add(finding) }
         }
         if standard.columns != .subset {
-            for (index, name) in columnNames.enumerated() where columnField[index] < 0 && !name.isEmpty && firstPosition[name] == index {
+            for (index, name) in columnNames.enumerated() where index >= skip && columnField[index] < 0 && !name.isEmpty && firstPosition[name] == index {
                 header(ExtraColumn.rule, ExtraColumn.message(column: name), reader: reader, column: index, location: policyLocation,
                        hint: Suggestions.closest(to: name, in: fields.indices.filter { fieldColumn[$0] < 0 }.map { fields[$0].name })
                            .map { "did you mean \($0)?" })
@@ -375,7 +384,8 @@ final class FileValidator {
             checkCell(f, column: column, reader: reader)
         }
         if !compiled.keys.isEmpty && !skipsTableChecks { checkKeys(reader) }
-        sink.currentOrder = 1 + fields.count + compiled.keys.count
+        if let foreignKeyWork { checkForeignKeys(reader, foreignKeyWork) }
+        sink.currentOrder = 2 + fields.count + compiled.keys.count
         if !compiled.rules.isEmpty { checkRules(reader) }
         if !probeRows.isEmpty && probeRows.contains(row) { probe(reader) }
         endRow()
@@ -405,6 +415,10 @@ final class FileValidator {
 
     private func endRow() {
         if !sink.rowFailed { conformingRows += 1 }
+        if let work = foreignKeyWork, work.pendingOfRow < work.pending.count {
+            for index in work.pendingOfRow..<work.pending.count { work.pending[index].rowFailed = sink.rowFailed }
+            work.pendingOfRow = work.pending.count
+        }
     }
 
     private func structure(_ rule: ValidationRule, _ message: String, reader: CSVReader, cell: Int?, value: String? = nil) {
@@ -428,13 +442,13 @@ final class FileValidator {
     private func cellFinding<R: CellSource>(_ rule: ValidationRule, _ f: Int, column: Int, reader: R, severity: Severity? = nil,
                                             location: SourceLocation?, message: (String) -> String,
                                             expected: @autoclosure () -> String? = nil, hint: ((String) -> String?)? = nil,
-                                            byteOffset: Int? = nil) {
+                                            byteOffset: Int? = nil, shown: String? = nil) {
         let field = fields[f]
         guard let severity = sink.effective(rule.id, severity ?? field.severity) else { return }
         markCellFailed(f, severity: severity)
         let name = R.hasColumns ? columnNames[column] : field.name
         guard sink.count(rule.id, severity, column: R.hasColumns ? column : f, columnName: name) else { return }
-        let value = String(decoding: reader.cell(column), as: UTF8.self)
+        let value = shown ?? String(decoding: reader.cell(column), as: UTF8.self)
         sink.add(Finding(rule: rule.id, severity: severity, message: message(value), file: file,
                          line: reader.line(ofCell: column), character: reader.characterPosition(ofCell: column),
                          row: row, column: name, columnNumber: R.hasColumns ? column + 1 : nil,
@@ -454,7 +468,8 @@ final class FileValidator {
 
     @inline(__always)
     private func checkCell<R: CellSource>(_ f: Int, _ field: CompiledField, column: Int, reader: R) {
-        let bytes = reader.cell(column)
+        var bytes = reader.cell(column)
+        if bytes.isEmpty, let defaultBytes = field.defaultBytes { bytes = UnsafeRawBufferPointer(defaultBytes) }
         cellsChecked[f] += 1
         if field.keepsValue { rowValues[f] = .empty }
 
@@ -465,12 +480,16 @@ final class FileValidator {
                         message: { _ in InvalidEncoding.message(offset: offset, encoding: self.encoding) }, byteOffset: offset)
             return
         }
-        if isMissing(bytes) || reader.isNull(column) {
+        if (field.hasOwnMissing ? field.isOwnMissing(bytes) : isMissing(bytes)) || reader.isNull(column) {
             if field.required || keyRequired[f] {
                 cellFinding(MissingValue.rule, f, column: column, reader: reader,
                             location: field.requiredLocation ?? field.field.location,
                             message: { _ in MissingValue.message(field: field.name) })
             }
+            return
+        }
+        if field.splitsList && R.hasColumns {
+            checkListItems(f, field, bytes, column: column, reader: reader)
             return
         }
         // (An empty value that is not a missing value, with `missingValues` that leave out "", has no spaces.)
@@ -517,6 +536,101 @@ final class FileValidator {
 
     // The slow paths of checkCell, out of line so the common case stays small.
 
+    /// A CSV cell that holds a list (`separator`): each item is checked against the field's
+    /// `items` (type and constraints), and the number of items against `minItems` and `maxItems`.
+    /// Items that are missing values (or empty) are left out.
+    @inline(never)
+    private func checkListItems<R: CellSource>(_ f: Int, _ field: CompiledField, _ bytes: UnsafeRawBufferPointer, column: Int, reader: R) {
+        if field.keepsValue { rowValues[f] = .string(String(decoding: bytes, as: UTF8.self)) }
+        let separator = field.separatorBytes
+        var count = 0
+        var start = 0, index = 0
+        while index <= bytes.count {
+            let atSeparator = index + separator.count <= bytes.count
+                && separator.indices.allSatisfy { bytes[index + $0] == separator[$0] }
+            guard atSeparator || index == bytes.count else {
+                index += 1
+                continue
+            }
+            var item = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+            if let items = field.items {
+                if items.base != .string && items.base != .any {
+                    while let first = item.first, first == 0x20 || first == 0x09 { item = UnsafeRawBufferPointer(rebasing: item.dropFirst()) }
+                    while let last = item.last, last == 0x20 || last == 0x09 { item = UnsafeRawBufferPointer(rebasing: item.dropLast()) }
+                }
+                let missing = items.hasOwnMissing ? items.isOwnMissing(item) : (field.hasOwnMissing ? field.isOwnMissing(item) : isMissing(item))
+                if !item.isEmpty && !missing {
+                    count += 1
+                    checkListItem(f, items, item, column: column, reader: reader)
+                }
+            } else if !item.isEmpty {
+                count += 1
+            }
+            index += atSeparator ? separator.count : 1
+            start = index
+            if index > bytes.count { break }
+        }
+        if field.minItems >= 0 && count < field.minItems {
+            cellFinding(TooFewItems.rule, f, column: column, reader: reader, location: field.field.minItems?.location,
+                        message: { _ in TooFewItems.message(count: count, minimum: field.minItems) },
+                        expected: "at least \(field.minItems) items")
+        }
+        if field.maxItems >= 0 && count > field.maxItems {
+            cellFinding(TooManyItems.rule, f, column: column, reader: reader, location: field.field.maxItems?.location,
+                        message: { _ in TooManyItems.message(count: count, maximum: field.maxItems) },
+                        expected: "at most \(field.maxItems) items")
+        }
+    }
+
+    /// One item of a list cell, checked against the list's `items`; findings show the item.
+    private func checkListItem<R: CellSource>(_ f: Int, _ items: CompiledField, _ item: UnsafeRawBufferPointer, column: Int, reader: R) {
+        let shown = String(decoding: item, as: UTF8.self)
+        guard let value = items.parse(item) else {
+            invalidRow[f] = row
+            cellFinding(TypeMismatch.rule, f, column: column, reader: reader, location: items.field.type.location,
+                        message: { TypeMismatch.message(value: $0, type: items.typeName) }, expected: items.expectedType, shown: shown)
+            return
+        }
+        if let pattern = items.pattern, pattern.matches(item) != .match {
+            cellFinding(PatternMismatch.rule, f, column: column, reader: reader, location: items.constraints.pattern?.location,
+                        message: PatternMismatch.message, expected: "a value matching \(pattern.source)", shown: shown)
+        }
+        if let allowed = items.allowed, !allowed.contains(item) {
+            cellFinding(NotInCodelist.rule, f, column: column, reader: reader, location: items.allowedLocation,
+                        message: { NotInCodelist.message(value: $0, list: items.allowedName) },
+                        expected: NotInCodelist.expected(allowed.members), hint: { NotInCodelist.hint(value: $0, codes: allowed.members) },
+                        shown: shown)
+        }
+        if items.minLength >= 0 || items.maxLength >= 0 {
+            let length = items.length(of: item)
+            if let minimum = items.constraints.minLength, length < minimum.value {
+                cellFinding(TooShort.rule, f, column: column, reader: reader, location: minimum.location,
+                            message: { TooShort.message(value: $0, length: length, minimum: minimum.value) },
+                            expected: "at least \(minimum.value) characters", shown: shown)
+            }
+            if let maximum = items.constraints.maxLength, length > maximum.value {
+                cellFinding(TooLong.rule, f, column: column, reader: reader, location: maximum.location,
+                            message: { TooLong.message(value: $0, length: length, maximum: maximum.value) },
+                            expected: "at most \(maximum.value) characters", shown: shown)
+            }
+        }
+        if let lower = items.lower, let order = value.compare(lower.value), order < 0 || (order == 0 && lower.exclusive) {
+            cellFinding(BelowMinimum.rule, f, column: column, reader: reader, location: lower.location,
+                        message: { BelowMinimum.message(value: $0, bound: lower.text, exclusive: lower.exclusive) },
+                        expected: lower.exclusive ? "above \(lower.text)" : "\(lower.text) or more", shown: shown)
+        }
+        if let upper = items.upper, let order = value.compare(upper.value), order > 0 || (order == 0 && upper.exclusive) {
+            cellFinding(AboveMaximum.rule, f, column: column, reader: reader, location: upper.location,
+                        message: { AboveMaximum.message(value: $0, bound: upper.text, exclusive: upper.exclusive) },
+                        expected: upper.exclusive ? "below \(upper.text)" : "\(upper.text) or less", shown: shown)
+        }
+        if let checksum = items.checksum, !checksum.validates(item) {
+            cellFinding(ChecksumFailed.rule, f, column: column, reader: reader, location: items.constraints.checksum?.location,
+                        message: { ChecksumFailed.message(value: $0, algorithm: checksum) },
+                        expected: "a valid \(checksum.rawValue) check digit", shown: shown)
+        }
+    }
+
     @inline(never)
     private func duplicateValue<R: CellSource>(_ f: Int, _ field: CompiledField, firstRow: Int, column: Int, reader: R) {
         cellFinding(DuplicateValue.rule, f, column: column, reader: reader, location: field.uniqueLocation,
@@ -543,7 +657,7 @@ final class FileValidator {
 
     @inline(never)
     private func lengthFailed<R: CellSource>(_ f: Int, _ field: CompiledField, _ bytes: UnsafeRawBufferPointer, column: Int, reader: R) {
-        let length = UTF8Validation.scalarCount(bytes)
+        let length = field.length(of: bytes)
         if let minimum = field.constraints.minLength, length < minimum.value {
             cellFinding(TooShort.rule, f, column: column, reader: reader, location: minimum.location,
                         message: { TooShort.message(value: $0, length: length, minimum: minimum.value) },
@@ -621,7 +735,8 @@ final class FileValidator {
             for f in key.fields {
                 let column = fieldColumn[f]
                 let bytes = column >= 0 && column < reader.cellCount ? reader.cell(column) : UnsafeRawBufferPointer(start: nil, count: 0)
-                if isMissing(bytes) || (column >= 0 && column < reader.cellCount && reader.isNull(column)) { anyMissing = true }
+                if (fields[f].hasOwnMissing ? fields[f].isOwnMissing(bytes) : isMissing(bytes))
+                    || (column >= 0 && column < reader.cellCount && reader.isNull(column)) { anyMissing = true }
                 hash = byteHash(bytes, seed: hash &+ 0x9E37)
             }
             if anyMissing { continue }
@@ -641,6 +756,74 @@ final class FileValidator {
                                               character: character, row: row, location: key.location, pointer: reader.recordPlace?.pointer))
             }
         }
+    }
+
+    /// The hash of the values of `indices` in the current record; nil when any is missing.
+    private func keyHash<R: CellSource>(_ indices: [Int], _ reader: R) -> UInt64? {
+        var hash: UInt64 = 0x2545_F491_4F6C_DD1D
+        for f in indices {
+            let column = fieldColumn[f]
+            guard column >= 0 && column < reader.cellCount else { return nil }
+            let bytes = reader.cell(column)
+            if (fields[f].hasOwnMissing ? fields[f].isOwnMissing(bytes) : isMissing(bytes)) || reader.isNull(column) { return nil }
+            hash = byteHash(bytes, seed: hash &+ 0x9E37)
+        }
+        return hash
+    }
+
+    /// Collects the keys this file holds for references, then checks its own references.
+    private func checkForeignKeys<R: CellSource>(_ reader: R, _ work: ForeignKeyWork) {
+        sink.currentOrder = 1 + fields.count + compiled.keys.count
+        for collector in work.collectors {
+            if let hash = keyHash(collector.fields, reader) { collector.keys.insert(hash) }
+        }
+        for (index, check) in work.checks.enumerated() {
+            guard let hash = keyHash(check.fields, reader), !check.keys.contains(hash) else { continue }
+            let values = check.fields.map { String(decoding: reader.cell(fieldColumn[$0]), as: UTF8.self) }
+            let firstColumn = fieldColumn[check.fields[0]]
+            let character = reader.recordPlace?.character ?? reader.characterPosition(ofCell: firstColumn)
+            if !check.keys.isComplete {
+                work.pending.append(ForeignKeyWork.Pending(check: index, hash: hash, row: row, line: reader.recordLine, character: character,
+                                                           values: values, pointer: reader.recordPlace?.pointer))
+                continue
+            }
+            guard sink.count(ForeignKeyViolation.rule.id, ForeignKeyViolation.rule.severity, column: -1, columnName: nil) else { continue }
+            sink.add(foreignKeyFinding(check, values: values, row: row, line: reader.recordLine, character: character,
+                                       pointer: reader.recordPlace?.pointer))
+        }
+    }
+
+    private func foreignKeyFinding(_ check: ForeignKeyWork.Check, values: [String], row: Int, line: Int, character: Int?,
+                                   pointer: String?) -> Finding {
+        let names = check.key.fields.value
+        return Finding(rule: ForeignKeyViolation.rule.id, severity: ForeignKeyViolation.rule.severity,
+                       message: ForeignKeyViolation.message(fields: names, values: values, reference: check.keys.reference),
+                       file: file, line: line, character: character, row: row, column: names.joined(separator: "+"),
+                       value: shortened(values.joined(separator: ", "), limit: 200),
+                       expected: ForeignKeyViolation.expected(reference: check.keys.reference),
+                       standardLocation: check.key.fields.location, pointer: pointer)
+    }
+
+    /// At the end of the file: this file's keys are complete; references that waited for them are
+    /// decided, their findings placed in row order and their rows counted as failing.
+    func finishForeignKeys() {
+        guard let work = foreignKeyWork else { return }
+        for collector in work.collectors { collector.keys.isComplete = true }
+        var failedRows = Set<Int>()
+        for pending in work.pending {
+            let check = work.checks[pending.check]
+            guard check.keys.isComplete, !check.keys.contains(pending.hash) else { continue }
+            sink.rowFailed = false
+            let listed = sink.count(ForeignKeyViolation.rule.id, ForeignKeyViolation.rule.severity, column: -1, columnName: nil)
+            if sink.rowFailed, !pending.rowFailed, failedRows.insert(pending.row).inserted { conformingRows -= 1 }
+            sink.rowFailed = false
+            guard listed else { continue }
+            sink.currentOrder = 1 + fields.count + compiled.keys.count
+            sink.insertInRowOrder(foreignKeyFinding(check, values: pending.values, row: pending.row, line: pending.line,
+                                                    character: pending.character, pointer: pending.pointer))
+        }
+        work.pending = []
+        work.pendingOfRow = 0
     }
 
     private func checkRules<R: CellSource>(_ reader: R) {
@@ -715,6 +898,7 @@ final class FileValidator {
                              message: DuplicateMember.message(name: duplicate.name), file: file, line: duplicate.line,
                              character: duplicate.character, value: duplicate.name, pointer: duplicate.pointer))
         }
+        finishForeignKeys()
         for f in fields.indices { fieldColumn[f] = jsonSeen[f] ? 0 : -1 }
         return report(bytes: reader.bytesRead)
     }
@@ -777,7 +961,8 @@ final class FileValidator {
         }
         if !pendingUnique.isEmpty { checkPendingUnique(reader) }
         if !compiled.keys.isEmpty { checkKeys(reader) }
-        sink.currentOrder = 1 + fields.count + compiled.keys.count
+        if let foreignKeyWork { checkForeignKeys(reader, foreignKeyWork) }
+        sink.currentOrder = 2 + fields.count + compiled.keys.count
         if !compiled.rules.isEmpty { checkRules(reader) }
         endRow()
     }

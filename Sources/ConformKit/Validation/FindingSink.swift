@@ -91,6 +91,22 @@ struct FindingSink {
         keys.insert(lastKey, at: index)
     }
 
+    /// Adds a finding decided after its row was passed (a reference that waited for the rest of the
+    /// file), at its place in file order: after the findings of earlier rows and of its own row's
+    /// earlier checks.
+    mutating func insertInRowOrder(_ finding: Finding) {
+        var finding = finding
+        finding.severity = lastKey.severity
+        let row = finding.row ?? 0
+        var index = findings.count
+        while index > 0, let other = findings[index - 1].row, other > row || (other == row && orders[index - 1] > currentOrder) {
+            index -= 1
+        }
+        findings.insert(finding, at: index)
+        orders.insert(currentOrder, at: index)
+        keys.insert(lastKey, at: index)
+    }
+
     /// Complete counts, most frequent first.
     var ruleCounts: [RuleCount] { FindingSink.sortedCounts(counts) }
 

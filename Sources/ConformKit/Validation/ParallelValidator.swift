@@ -61,7 +61,7 @@ enum ParallelValidator {
             let (start, end) = ranges[index]
             guard case let .success(compiled) = CompiledStandard.compile(resolved) else { return }
             do throws(InputError) {
-                let reader = CSVReader(source: try FileByteSource(path: path, offset: start), dialect: dialect,
+                let reader = CSVReader(source: try FileByteSource(path: path, offset: start), dialect: dialect.afterHeader,
                                        baseOffset: start)
                 let validator = FileValidator(compiled: compiled, file: display, encoding: .utf8, options: options,
                                               progressCounter: counter)
@@ -477,7 +477,7 @@ enum ParallelValidator {
             for job in frozenJobs[(frozenJobs.count * task / tasks)..<(frozenJobs.count * (task + 1) / tasks)] {
                 do throws(InputError) {
                     // A small buffer: an index entry is at most 64 rows before the rows wanted (it grows for longer records).
-                    let reader = CSVReader(source: try FileByteSource(path: path, offset: job.offset), dialect: dialect,
+                    let reader = CSVReader(source: try FileByteSource(path: path, offset: job.offset), dialect: dialect.afterHeader,
                                            bufferSize: 16 << 10, startLine: job.line, baseOffset: job.offset)
                     let validator = FileValidator(compiled: compiled, file: file, encoding: .utf8, options: frozenOptions)
                     validator.adoptHeader(mapping)

@@ -36,10 +36,39 @@ struct StandardCompiler {
         var constraints = field.constraints.inheriting(from: inherited)
         var ok = true
 
+        // An XML Schema datatype narrows the base type; a number format rewrites how numbers are read.
+        var xsdType: XSDType? = nil
+        if let name = constraints.xsdType {
+            if let type = XSDType(rawValue: name.value), type.fits(base) {
+                xsdType = type
+            } else {
+                diagnostics.report(.invalidValue, "`xsdType` \(name.value) does not fit a field of type \(base.rawValue)"
+                                   + (XSDType(rawValue: name.value).map { " (use type: \($0.base.rawValue))" } ?? ""), at: name.location)
+                ok = false
+            }
+        }
+        var numberFormat: NumberFormat?
+        if (base == .integer || base == .number) && (constraints.numberFormat != nil || xsdType?.numberKind != nil) {
+            let kind = xsdType?.numberKind ?? (base == .integer ? .integer(range: nil) : .double)
+            do throws(NumberFormatError) {
+                numberFormat = try NumberFormat(pattern: constraints.numberFormat?.value, kind: kind,
+                                                decimalChar: singleByte(constraints.decimalChar, ok: &ok) ?? UInt8(ascii: "."),
+                                                groupChar: singleByte(constraints.groupChar, ok: &ok))
+            } catch {
+                diagnostics.report(.invalidValue, "`numberFormat` cannot be used: \(error.message)",
+                                   at: constraints.numberFormat?.location ?? field.location)
+                return nil
+            }
+        }
+        // (A date or time `format` replaces the lexical form.)
+        let lexical: Pattern? = constraints.format != nil && [.date, .datetime, .time].contains(base)
+            ? nil : xsdType?.lexicalPattern.flatMap { try? Pattern($0) }
+
         // Type-specific parser.
         let parser: ValueParser
         switch base {
         case .string, .code, .any, .array: parser = .text
+        case .integer where numberFormat != nil, .number where numberFormat != nil: parser = .formattedNumber(numberFormat!)
         case .integer: parser = .integer(groupChar: singleByte(constraints.groupChar, ok: &ok))
         case .number:
             parser = .number(decimalChar: singleByte(constraints.decimalChar, ok: &ok) ?? UInt8(ascii: "."),
@@ -49,8 +78,10 @@ struct StandardCompiler {
                                            falseValues: constraints.falseValues?.value ?? BooleanValues.defaultFalseValues))
         case .date, .datetime, .time:
             let kind: TemporalKind = base == .date ? .date : (base == .datetime ? .datetime : .time)
+            // An xsd:date may carry a UTC offset, which ISO 8601 dates in conform do not.
+            let pattern = constraints.format?.value ?? (xsdType == .date ? "%Y-%m-%d%?z" : nil)
             do {
-                parser = .temporal(try TemporalFormat(kind: kind, pattern: constraints.format?.value))
+                parser = .temporal(try TemporalFormat(kind: kind, pattern: pattern))
             } catch {
                 diagnostics.report(.invalidValue, "`format` \"\(constraints.format?.value ?? "")\" cannot be used: \(error)",
                                    at: constraints.format?.location ?? field.location)
@@ -82,6 +113,16 @@ struct StandardCompiler {
         }
         if base != .number { notApplicable(constraints.decimalChar, "decimalChar") }
         if base != .number && base != .integer { notApplicable(constraints.groupChar, "groupChar") }
+        if base != .number && base != .integer { notApplicable(constraints.numberFormat, "numberFormat") }
+        if let separator = field.separator {
+            if separator.value.isEmpty {
+                diagnostics.report(.invalidValue, "`separator` must not be empty", at: separator.location)
+                ok = false
+            } else if base != .array {
+                diagnostics.report(.constraintNotApplicable, "`separator` splits a cell into the items of an array: use `type: array` with `items`",
+                                   at: separator.location)
+            }
+        }
 
         // Pattern.
         var pattern: Pattern?
@@ -143,7 +184,7 @@ struct StandardCompiler {
                 case .integer:
                     if let integer = NumberParser.parseInteger(bytes, groupChar: nil) { return .integer(integer) }
                     return NumberParser.parseNumber(bytes, decimalChar: UInt8(ascii: "."), groupChar: nil).map(ParsedValue.number)
-                case .number:
+                case .number, .formattedNumber:
                     return NumberParser.parseNumber(bytes, decimalChar: UInt8(ascii: "."), groupChar: nil).map(ParsedValue.number)
                 case .temporal(let format):
                     // Bounds are written in ISO 8601 whatever the data's format; the data's format is also accepted.
@@ -231,10 +272,10 @@ struct StandardCompiler {
         }
 
         guard ok else { return nil }
-        return CompiledField(field: field, base: base, typeName: field.type.value, parser: parser,
+        return CompiledField(field: field, base: base, typeName: xsdType?.rawValue ?? field.type.value, parser: parser,
                              required: field.isRequired, requiredLocation: field.required?.location,
                              constraints: constraints, pattern: pattern, allowed: allowed, allowedName: allowedName,
-                             allowedLocation: allowedLocation, lower: lower, upper: upper, items: items)
+                             allowedLocation: allowedLocation, lower: lower, upper: upper, items: items, lexical: lexical)
     }
 
     private static func tighter(_ inclusive: Bound?, _ exclusive: Bound?, lower: Bool) -> Bound? {

@@ -66,7 +66,7 @@ extension ValidationRule {
         TooShort.rule, TooLong.rule, BelowMinimum.rule, AboveMaximum.rule, ChecksumFailed.rule,
         SurroundingWhitespace.rule,
         TooFewItems.rule, TooManyItems.rule,
-        DuplicateValue.rule, DuplicateKey.rule, RuleFailed.rule,
+        DuplicateValue.rule, DuplicateKey.rule, ForeignKeyViolation.rule, RuleFailed.rule,
         InvalidJSON.rule, RecordsNotFound.rule, NotAnObject.rule, DuplicateMember.rule,
     ]
 

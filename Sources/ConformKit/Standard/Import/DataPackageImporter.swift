@@ -19,10 +19,7 @@ enum DataPackageImporter {
         } else if resources.count == 1 {
             chosen = resources[0]
         } else {
-            diagnostics.report(.invalidValue, "the Data Package has \(resources.count) resources; name one after `#`, e.g. "
-                               + "`\(file)#\(names.first ?? "resource")` (resources: \(names.joined(separator: ", ")))",
-                               at: package["resources"]?.location ?? package.location)
-            return nil
+            return packageStandard(package, file: file, resources: resources, diagnostics: &diagnostics)
         }
         // The schema: inline, or a relative path to a Table Schema file.
         var schemaNode: SourceNode
@@ -71,6 +68,57 @@ enum DataPackageImporter {
         if let dialect = chosen["dialect"] { standard.dialect = readDialect(dialect, encoding: chosen["encoding"], diagnostics: &diagnostics) }
         else if let encoding = chosen["encoding"]?.string { standard.dialect = Dialect(encoding: encoding.lowercased()) }
         return standard
+    }
+
+    /// The whole package as a package standard: one table per resource, each table's standard
+    /// being that resource (`datapackage.json#name`), its data the resource's `path`.
+    static func packageStandard(_ package: SourceNode, file: String, resources: [SourceNode], diagnostics: inout Diagnostics) -> Standard? {
+        let name = package["name"]?.string ?? StandardImporter.id(for: SourceNode(value: .object([]), location: package.location), file: file)
+        var standard = Standard(id: name, sourceFile: file)
+        standard.location = package.location
+        standard.title = package["title"]?.string
+        standard.description = package["description"]?.string
+        standard.version = package["version"]?.text
+        if let licence = package["license"] ?? package["licenses"]?.elements?.first {
+            standard.licence = licence["type"]?.string ?? licence["name"]?.string ?? licence["path"]?.string
+        }
+        let fileName = URL(fileURLWithPath: file).lastPathComponent
+        for resource in resources {
+            guard let resourceName = resource["name"]?.string else {
+                diagnostics.report(.missingKey, "a resource has no `name`", at: resource.location)
+                continue
+            }
+            standard.tables.append(TableReference(name: resourceName, path: dataPath(resource), standard: "./\(fileName)#\(resourceName)",
+                                                  location: resource.location))
+        }
+        if standard.tables.isEmpty {
+            diagnostics.report(.missingKey, "the Data Package has no resources", at: package.location)
+            return nil
+        }
+        return standard
+    }
+
+    /// A resource's data path (the first, when `path` is a list), when it is a local file.
+    static func dataPath(_ resource: SourceNode) -> String? {
+        let path = resource["path"]?.string ?? resource["path"]?.elements?.first?.string
+        guard let path, !path.contains("://") else { return nil }
+        return path
+    }
+
+    /// For a Data Package file: each resource's name → its data file (relative to the package's
+    /// folder). Nil when `path` is not a Data Package.
+    static func resourcePaths(_ path: String) -> [String: String]? {
+        guard path.hasSuffix(".json"), let data = FileManager.default.contents(atPath: path),
+              let text = String(data: data, encoding: .utf8), text.contains("\"resources\""),
+              case let .success((root, _)) = TolerantJSONParser.parse(text, file: path),
+              let resources = root["resources"]?.elements else { return nil }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        var paths: [String: String] = [:]
+        for resource in resources {
+            guard let name = resource["name"]?.string, let relative = dataPath(resource) else { continue }
+            paths[name] = StandardResolver.tidy(folder.appendingPathComponent(relative).path)
+        }
+        return paths
     }
 
     /// A CSV Dialect (Frictionless) → conform's dialect.

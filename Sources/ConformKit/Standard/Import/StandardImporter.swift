@@ -127,13 +127,12 @@ enum StandardImporter {
         case .dataPackage?:
             return DataPackageImporter.standard(root, file: file, resource: resource, diagnostics: &diagnostics)
         case .csvw?:
-            diagnostics.report(.invalidValue, "this is CSV on the Web metadata; importing CSVW is not supported yet (use a Table Schema or conform's YAML)",
-                               at: root.location)
-            return nil
+            return CSVWImporter.standard(root, file: file, resource: resource, diagnostics: &diagnostics)
         case .jsonSchema?:
-            diagnostics.report(.invalidValue, "this is a JSON Schema; importing JSON Schema is not supported yet (use a Table Schema or conform's YAML)",
-                               at: root.location)
-            return nil
+            var importer = JSONSchemaImporter(file: file)
+            importer.read(root, fragment: resource, into: &standard)
+            diagnostics.append(contentsOf: importer.diagnostics)
+            return standard
         case .conform?, nil:
             diagnostics.report(.missingKey, "not a standard conform knows: conform's format needs `conform`, `id` and `fields`; "
                                + "a Table Schema needs `fields`; a Data Package needs `resources`", at: root.location)

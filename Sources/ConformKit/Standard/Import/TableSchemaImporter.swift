@@ -66,11 +66,37 @@ struct TableSchemaImporter {
         for unique in schema["uniqueKeys"]?.elements ?? [] {
             if let names = strings(unique, "uniqueKeys", allowSingle: true) { standard.keys.unique.append(Located(names, at: unique.location)) }
         }
-        if let foreign = schema["foreignKeys"], !(foreign.elements?.isEmpty ?? false) {
-            notExpressed("`foreignKeys` need the referenced table: checked when the schema is part of a Data Package; left out here",
-                         at: foreign.location)
+        if let foreign = schema["foreignKeys"] {
+            readForeignKeys(foreign, into: &standard)
         }
         foldRepeats()
+    }
+
+    /// `foreignKeys`: `reference.resource` empty or absent is this table; another names a
+    /// resource of the same Data Package (checked when the package is validated).
+    mutating func readForeignKeys(_ node: SourceNode, into standard: inout Standard) {
+        guard let items = node.elements else {
+            invalid("`foreignKeys` must be a list", at: node.location)
+            return
+        }
+        for item in items {
+            guard let fieldsNode = item["fields"], let fields = strings(fieldsNode, "foreignKeys.fields", allowSingle: true) else {
+                invalid("a foreign key needs `fields`", at: item.location)
+                continue
+            }
+            guard let reference = item["reference"], let referencedNode = reference["fields"],
+                  let referenced = strings(referencedNode, "reference.fields", allowSingle: true) else {
+                invalid("a foreign key needs `reference` with `fields`", at: item.location)
+                continue
+            }
+            guard referenced.count == fields.count else {
+                invalid("a foreign key of \(fields.count) field(s) references \(referenced.count)", at: reference.location)
+                continue
+            }
+            let resource = reference["resource"]?.string ?? ""
+            standard.keys.foreign.append(ForeignKey(fields: Located(fields, at: fieldsNode.location),
+                                                    table: resource.isEmpty ? nil : resource, referencedFields: referenced))
+        }
     }
 
     /// Appends to each recurring tolerance where else it was found.

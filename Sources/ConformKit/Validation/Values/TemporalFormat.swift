@@ -53,7 +53,11 @@ struct TemporalFormatError: Error, Sendable, Equatable, CustomStringConvertible 
 /// Pattern directives: `%Y` (4 digits), `%y` (2 digits, 20yy), `%m` and `%d` (exactly 2
 /// digits), `%-m` and `%-d` (1 or 2 digits), `%H`, `%M`, `%S` (2 digits), `%f` (1–9 fraction
 /// digits), `%z` (`Z`, `z`, `±hh:mm` or `±hhmm`), `%b` (`Jan`…`Dec`) and `%B` (`January`…), any
-/// letter case, and `%%`. Any other character must appear as written.
+/// letter case, and `%%`. Any other character must appear as written. Also, for formats
+/// translated from CSV on the Web (Unicode UAX #35): `%1f` … `%9f` (1 to that many fraction
+/// digits), `%Ez` (a UTC offset that may give the hours only: `Z`, `±hh`, `±hhmm`, `±hh:mm`) and
+/// `%?z` (an optional UTC offset, as `%z`). A date pattern may have a UTC offset; it does not
+/// change the date.
 ///
 /// Parsing is strict: years 0001–9999, days within their month (Gregorian leap years),
 /// hours 00–23, minutes 00–59, seconds 00–60, offsets within ±23:59, the whole input used.
@@ -72,6 +76,12 @@ struct TemporalFormat: Sendable, Hashable {
         case month2, month1or2, monthAbbreviation, monthName
         case day2, day1or2
         case hour, minute, second, fraction, zone
+        /// 1 to `n` fraction digits (`%nf`).
+        case fractionUpTo(Int)
+        /// A UTC offset that may give the hours only (`%Ez`).
+        case zoneHours
+        /// An optional UTC offset (`%?z`).
+        case optionalZone
     }
 
     /// The fields a directive sets, to catch repeats and directives foreign to the kind.
@@ -94,7 +104,7 @@ struct TemporalFormat: Sendable, Hashable {
         var isDatePart: Bool { self == .year || self == .month || self == .day }
     }
 
-    private static let knownDirectives = "%Y %y %m %-m %d %-d %H %M %S %f %z %b %B %%"
+    private static let knownDirectives = "%Y %y %m %-m %d %-d %H %M %S %f %1f…%9f %z %Ez %?z %b %B %%"
 
     /// Compiles `pattern` for values of `kind`; `nil` means ISO 8601 / RFC 3339.
     ///
@@ -126,6 +136,16 @@ struct TemporalFormat: Sendable, Hashable {
             }
             var letter = bytes[index]
             index += 1
+            // `%Ez`, `%?z` and `%1f` … `%9f`: a modifier, then the directive's letter.
+            var modifier: UInt8?
+            if letter == UInt8(ascii: "E") || letter == UInt8(ascii: "?") || (letter >= UInt8(ascii: "1") && letter <= UInt8(ascii: "9")) {
+                guard index < bytes.count else {
+                    throw TemporalFormatError(message: "pattern ends with an unfinished directive", offset: start)
+                }
+                modifier = letter
+                letter = bytes[index]
+                index += 1
+            }
             let padded = letter != UInt8(ascii: "-")
             if !padded {
                 guard index < bytes.count else {
@@ -136,6 +156,26 @@ struct TemporalFormat: Sendable, Hashable {
             }
             let token: Token
             let field: Field?
+            if let modifier {
+                switch (modifier, letter) {
+                case (UInt8(ascii: "E"), UInt8(ascii: "z")): (token, field) = (.zoneHours, .zone)
+                case (UInt8(ascii: "?"), UInt8(ascii: "z")): (token, field) = (.optionalZone, .zone)
+                case (_, UInt8(ascii: "f")) where modifier >= UInt8(ascii: "1") && modifier <= UInt8(ascii: "9"):
+                    (token, field) = (.fractionUpTo(Int(modifier - UInt8(ascii: "0"))), .fraction)
+                default:
+                    let directive = String(decoding: bytes[start..<index], as: UTF8.self)
+                    throw TemporalFormatError(message: "unknown directive `\(directive)`; known: \(Self.knownDirectives)", offset: start)
+                }
+                if offsetOfField[field!.rawValue] != nil {
+                    throw TemporalFormatError(message: "`\(String(decoding: bytes[start..<index], as: UTF8.self))` sets the \(field!.name) a second time", offset: start)
+                }
+                if kind == .date && field != .zone {
+                    throw TemporalFormatError(message: "`\(String(decoding: bytes[start..<index], as: UTF8.self))` has no place in a date pattern", offset: start)
+                }
+                offsetOfField[field!.rawValue] = start
+                tokens.append(token)
+                continue
+            }
             switch (padded, letter) {
             case (true, UInt8(ascii: "Y")): (token, field) = (.year4, .year)
             case (true, UInt8(ascii: "y")): (token, field) = (.year2, .year)
@@ -162,7 +202,7 @@ struct TemporalFormat: Sendable, Hashable {
                 if offsetOfField[field.rawValue] != nil {
                     throw TemporalFormatError(message: "`\(directive)` sets the \(field.name) a second time", offset: start)
                 }
-                if kind == .date && !field.isDatePart {
+                if kind == .date && !field.isDatePart && field != .zone {
                     throw TemporalFormatError(message: "`\(directive)` has no place in a date pattern", offset: start)
                 }
                 if kind == .time && field.isDatePart {
@@ -228,8 +268,8 @@ struct TemporalFormat: Sendable, Hashable {
             case .hour: text += two(hour)
             case .minute: text += two(minute)
             case .second: text += two(second)
-            case .fraction: text += String(value.nanoseconds / 1_000_000)
-            case .zone: text += "+00:00"
+            case .fraction, .fractionUpTo: text += String(value.nanoseconds / 1_000_000)
+            case .zone, .zoneHours, .optionalZone: text += "+00:00"
             }
         }
         return text
@@ -417,6 +457,29 @@ struct TemporalFormat: Sendable, Hashable {
         return sign == UInt8(ascii: "-") ? -offset : offset
     }
 
+    /// A UTC offset that may give the hours only: `Z`/`z`, `±hh`, `±hhmm` or `±hh:mm`. Advances `index`.
+    private static func zoneHours(_ bytes: UnsafeRawBufferPointer, at index: inout Int) -> Int? {
+        guard index < bytes.count else { return nil }
+        let sign = bytes[index]
+        if sign | 0x20 == UInt8(ascii: "z") {
+            index += 1
+            return 0
+        }
+        guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"),
+              let hours = digits(bytes, at: index + 1, count: 2), hours <= 23 else { return nil }
+        var next = index + 3
+        var minutes = 0
+        if next < bytes.count {
+            if bytes[next] == UInt8(ascii: ":") { next += 1 }
+            guard let value = digits(bytes, at: next, count: 2), value <= 59 else { return nil }
+            minutes = value
+            next += 2
+        }
+        index = next
+        let offset = hours * 3600 + minutes * 60
+        return sign == UInt8(ascii: "-") ? -offset : offset
+    }
+
     /// An English month name (`full`) or its three-letter abbreviation at `index`, any case.
     private static func monthName(_ bytes: UnsafeRawBufferPointer, at index: inout Int, full: Bool) -> Int? {
         for month in 1...12 {
@@ -573,6 +636,19 @@ struct TemporalFormat: Sendable, Hashable {
                 fields.nanoseconds = nanoseconds
             case .zone:
                 guard let offset = Self.zone(bytes, at: &index, compact: true) else { return false }
+                fields.offsetSeconds = offset
+                fields.hasZone = true
+            case let .fractionUpTo(maximum):
+                guard let nanoseconds = Self.fraction(bytes, at: &index, maximum: maximum) else { return false }
+                fields.nanoseconds = nanoseconds
+            case .optionalZone:
+                if index < count {
+                    guard let offset = Self.zone(bytes, at: &index, compact: true) else { return false }
+                    fields.offsetSeconds = offset
+                    fields.hasZone = true
+                }
+            case .zoneHours:
+                guard let offset = Self.zoneHours(bytes, at: &index) else { return false }
                 fields.offsetSeconds = offset
                 fields.hasZone = true
             }
