@@ -138,7 +138,7 @@ struct ConformCommand: ParsableCommand {
         2 usage error or a broken standard; 3 data unreadable.
         """,
         version: Conform.version,
-        subcommands: [Validate.self, Check.self, Lint.self, Compare.self, CrosswalkCommand.self, Import.self, Export.self, Infer.self, List.self, Rules.self],
+        subcommands: [Validate.self, Check.self, Lint.self, Compare.self, CrosswalkCommand.self, Import.self, Export.self, Infer.self, Docs.self, List.self, Rules.self],
         defaultSubcommand: nil)
 
     static func main() {
