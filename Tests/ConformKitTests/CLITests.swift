@@ -156,8 +156,10 @@ struct CLITests {
         #expect(run.status == 1, "\(run.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         let files = (json?["files"] as? [[String: Any]]) ?? []
-        #expect(files.map { URL(fileURLWithPath: $0["file"] as? String ?? "").lastPathComponent } == ["clean.csv", "dirty.csv", "dirty.json", "grants.json"])
-        #expect(files.map { $0["conforms"] as? Bool } == [true, false, false, true])
+        // brownfield, 360giving (JSON), then six folders of clean.csv and dirty.csv (examples/README.md).
+        #expect(files.map { URL(fileURLWithPath: $0["file"] as? String ?? "").lastPathComponent }
+                    == ["clean.csv", "dirty.csv", "dirty.json", "grants.json"] + Array(repeating: ["clean.csv", "dirty.csv"], count: 6).flatMap { $0 })
+        #expect(files.map { $0["conforms"] as? Bool } == [true, false, false, true] + Array(repeating: [true, false], count: 6).flatMap { $0 })
         for name in ["examples.sarif", "examples.junit.xml", "examples.md"] {
             #expect(FileManager.default.fileExists(atPath: reports.appendingPathComponent(name).path), "\(name)")
         }

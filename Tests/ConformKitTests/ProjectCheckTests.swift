@@ -21,7 +21,9 @@ struct ProjectCheckTests {
         let files = try #require(report["files"] as? [[String: Any]])
         // Named from the current folder (the repository's root here), as CI annotations need.
         #expect(files.map { $0["file"] as? String ?? "" } == ["examples/brownfield/clean.csv", "examples/brownfield/dirty.csv",
-                                                               "examples/360giving/dirty.json", "examples/360giving/grants.json"])
+                                                               "examples/360giving/dirty.json", "examples/360giving/grants.json"]
+                    + ["360giving-flat", "hmt-spend-over-25k", "lga-planning-applications", "lga-public-toilets",
+                       "lga-premises-licences", "hsds-1.1-organization"].flatMap { ["examples/\($0)/clean.csv", "examples/\($0)/dirty.csv"] })
         let errors = files.map { $0["errors"] as? Int ?? -1 }
 
         // SARIF: one result per finding listed, and valid against the schema when the checker is there.
@@ -43,7 +45,7 @@ struct ProjectCheckTests {
         let github = try String(contentsOf: reports.appendingPathComponent("examples.github.txt"), encoding: .utf8)
         #expect(github.split(separator: "\n").filter { $0.hasPrefix("::error ") || $0.hasPrefix("::warning ") }.count == results.count)
         let markdown = try String(contentsOf: reports.appendingPathComponent("examples.md"), encoding: .utf8)
-        #expect(markdown.hasPrefix("## conform: 2 of 4 checks pass"))
+        #expect(markdown.hasPrefix("## conform: 8 of 16 checks pass"))
 
         // HTML: opens without console errors and shows each file's error count.
         let html = reports.appendingPathComponent("examples.html")
