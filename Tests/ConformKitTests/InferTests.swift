@@ -367,6 +367,24 @@ import Testing
         }
     }
 
+    /// The seeded `dirty` examples pass their own drafts too, but for what no standard can
+    /// accept: rows with too many or too few cells, blank rows, quoting problems, and the
+    /// whitespace warning conform gives under any standard.
+    @Test func dirtyExamplesPassTheirDraftsButForTheirStructure() throws {
+        let examples = TestSupport.repositoryRoot.appendingPathComponent("examples")
+        let files = (FileManager.default.enumerator(atPath: examples.path)?.compactMap { $0 as? String } ?? [])
+            .filter { $0.hasSuffix(".csv") && $0.contains("dirty") }.sorted()
+        #expect(files.count >= 7)
+        let structural: Set<String> = ["extra-cell", "missing-cell", "blank-row", "stray-quote", "unclosed-quote", "surrounding-whitespace"]
+        for file in files {
+            let (inferred, report) = try Self.roundTrip(examples.appendingPathComponent(file).path)
+            let other = report.findings.filter { !structural.contains($0.rule) }
+            #expect(other.isEmpty, "\(file): \(other.map { "\($0.rule) \($0.message)" })")
+            // (A blank row is a row to validation, and no data to inference.)
+            #expect(report.rows == inferred.rowsRead + report.findings.filter { $0.rule == "blank-row" }.count)
+        }
+    }
+
     @Test func brownfieldCleanExample() throws {
         let path = TestSupport.repositoryRoot.appendingPathComponent("examples/brownfield/clean.csv").path
         let inferred = try Conform.infer(path: path, options: Self.options())
