@@ -23,8 +23,15 @@ extension Conform {
         public func table(_ name: String) -> Table? { tables.first { $0.name == name } }
     }
 
-    /// True when `path` is a Frictionless Data Package (a JSON file with `resources`).
-    public static func isDataPackage(_ path: String) -> Bool { DataPackageImporter.resourcePaths(path) != nil }
+    /// True when `path` describes several tables and where their data is: a Frictionless Data
+    /// Package (`resources`) or a CSVW table group (`tables`), so that it can be validated as
+    /// it is (`conform validate datapackage.json`).
+    public static func isDataPackage(_ path: String) -> Bool {
+        guard path.hasSuffix(".json"), let data = FileManager.default.contents(atPath: path),
+              let text = String(data: data, encoding: .utf8), text.contains("\"resources\"") || text.contains("\"tables\""),
+              case let .success((root, _)) = TolerantJSONParser.parse(text, file: path) else { return false }
+        return (root["resources"]?.elements?.count ?? 0) > 0 || (root["tables"]?.elements?.count ?? 0) > 1
+    }
 
     /// True when `standard` is a package of tables rather than one table.
     public static func isPackage(_ standard: LoadedStandard) -> Bool { !standard.resolved.standard.tables.isEmpty }
@@ -90,11 +97,22 @@ extension Conform {
         var files: [String: String] = [:]
         var unmatched: [String] = []
         let fileManager = FileManager.default
+        let packageFile = URL(fileURLWithPath: package.package.resolved.standard.sourceFile).standardizedFileURL.path
         for path in paths {
+            // The package's own file (a Data Package or a CSVW table group): its tables' paths, from its folder.
+            if URL(fileURLWithPath: path).standardizedFileURL.path == packageFile {
+                let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+                for table in package.tables {
+                    guard let relative = table.path else { continue }
+                    let candidate = relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).path
+                    if fileManager.fileExists(atPath: candidate) { files[table.name] = StandardResolver.tidy(candidate) }
+                }
+                continue
+            }
             var isDirectory: ObjCBool = false
             if fileManager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
                 for table in package.tables {
-                    guard let relative = table.path else { continue }
+                    guard let relative = table.path, !relative.hasPrefix("/") else { continue }
                     let candidate = URL(fileURLWithPath: path).appendingPathComponent(relative).path
                     if fileManager.fileExists(atPath: candidate) { files[table.name] = StandardResolver.tidy(candidate) }
                 }

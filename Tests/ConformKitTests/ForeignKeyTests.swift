@@ -65,6 +65,41 @@ struct ForeignKeyTests {
         #expect(report.findings.first?.message == "(parent_region, parent_code) = (\"S\", \"9\") is not a key of this table(region, code)")
     }
 
+    /// A reference to a key that several rows hold is ambiguous (CSVW's "multiple referenced rows").
+    @Test func ambiguousReferences() throws {
+        let report = try TestSupport.validate(standard: """
+        fields:
+          - name: code
+          - name: parent
+        keys:
+          foreign:
+            - fields: parent
+              references: {fields: code}
+        """, csv: "code,parent\na,\nb,a\nb,\nc,b\n")
+        #expect(report.findings.map { "\($0.row ?? 0) \($0.rule) \($0.value ?? "")" } == ["4 foreign-key b"])
+        #expect(report.findings.first?.message == "parent = \"b\" is the key of several rows of this table(code): the reference is ambiguous")
+    }
+
+    /// `checkMissingMarkers: true`: a value the standard counts as missing (but not an empty cell)
+    /// is looked up like any other, as CSVW validators do with `null` markers.
+    @Test func missingMarkersAsReferences() throws {
+        func findings(_ flag: Bool) throws -> [String] {
+            try TestSupport.validate(standard: """
+            missingValues: ["", "NA"]
+            fields:
+              - name: id
+              - name: parent
+            keys:
+              foreign:
+                - fields: parent
+                  references: {fields: id}
+                  checkMissingMarkers: \(flag)
+            """, csv: "id,parent\n1,\n2,NA\n3,1\n").findings.map { "\($0.row ?? 0) \($0.value ?? "")" }
+        }
+        #expect(try findings(false).isEmpty)
+        #expect(try findings(true) == ["2 NA"])
+    }
+
     /// JSON records reference each other as CSV rows do.
     @Test func jsonRecords() throws {
         let json = #"[{"id": 1, "parent": null}, {"id": 2, "parent": 1}, {"id": 3, "parent": 5}]"#
@@ -217,6 +252,29 @@ struct ForeignKeyTests {
             try TestSupport.validate(standard: "fields:\n  - name: a\n  - name: b\nkeys:\n  foreign:\n    - fields: [a, b]\n      references: {fields: a}",
                                      csv: "a,b\n1,2\n")
         }
+    }
+
+    /// Foreign keys survive export to Table Schema and import back; CSVW metadata keeps one
+    /// within its table and lists one to another table as not expressed.
+    @Test func exportedAndImportedAgain() throws {
+        let directory = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let phone = try Conform.loadStandard("openreferral/hsds-3.0/phone", searchPaths: TestSupport.searchPaths)
+        let exported = Conform.exportStandard(phone, to: .tableSchema)
+        let path = TestSupport.write(exported.text, "phone.schema.json", in: directory)
+        let again = try Conform.loadStandard(path, searchPaths: TestSupport.searchPaths)
+        func keys(_ standard: Conform.LoadedStandard) -> [String] {
+            standard.resolved.standard.keys.foreign.map { "\($0.fields.value) \($0.table ?? "-") \($0.referencedFields)" }
+        }
+        #expect(keys(again) == keys(phone) && keys(phone).count == 5)
+
+        let tree = TestSupport.write("conform: 1\nid: tree\n" + Self.tree + "\n", "tree.yaml", in: directory)
+        let csvw = Conform.exportStandard(try Conform.loadStandard(tree, searchPaths: TestSupport.searchPaths), to: .csvw)
+        let metadata = TestSupport.write(csvw.text, "tree.csv-metadata.json", in: directory)
+        let back = try Conform.loadStandard(metadata, searchPaths: TestSupport.searchPaths)
+        #expect(keys(back) == ["[\"parent\"] - [\"id\"]"], "\(csvw.text)")
+        let cross = Conform.exportStandard(phone, to: .csvw)
+        #expect(cross.notExpressed.filter { $0.contains("foreign key") }.count == 5)
     }
 
     // MARK: HSDS 3.0

@@ -403,6 +403,7 @@ struct StandardDocsTests {
           foreign:
             - fields: parent
               references: {fields: id}
+              checkMissingMarkers: true
         columns: any-order
         rules:
           - id: seen-after
@@ -450,7 +451,8 @@ struct StandardDocsTests {
                      "labelColumn": "labels from column `name`"],
         "keys": ["primary": "- **Primary key** (`keys.primary`): [`id`](#field-id).", "unique": "- **Unique key** (`keys.unique`): [`code`](#field-code) + [`seen`](#field-seen).",
                  "foreign": "- **Foreign key** (`keys.foreign`): [`parent`](#field-parent) references this table (`id`)."],
-        "foreignKey": ["fields": "[`parent`](#field-parent) references", "references": "references this table (`id`)"],
+        "foreignKey": ["fields": "[`parent`](#field-parent) references", "references": "references this table (`id`)",
+                       "checkMissingMarkers": "(`checkMissingMarkers`: missing-value markers are looked up too)"],
         "reference": ["table": "(shown by packageIsDocumented)", "fields": "references this table (`id`)"],
         "rule": ["id": "<a id=\"rule-seen-after\"></a>`seen-after`", "assert": "| `seen is not empty` |", "when": "| `code is not empty` |",
                  "severity": "| info |", "message": "| A flagged row needs a date |"],

@@ -823,7 +823,9 @@ extension StandardDocs {
             let target: DocsText = key.table.map { [.text("the table "), .code($0)] } ?? [.text("this table")]
             items.append(("Foreign key", "keys.foreign", fieldLinks(key.fields.value, separator: " + ") + [.text(" references ")] + target
                 + [.text(" (")] + DocsBuilder.codes(key.referencedFields) + [.text(")")]
-                + [.text(". Every row whose fields all hold a value must match a row there; a row with a missing part is not checked.")]))
+                + [.text(key.checksMissingMarkers
+                    ? ". Every row whose fields are not empty must match exactly one row there (`checkMissingMarkers`: missing-value markers are looked up too)."
+                    : ". Every row whose fields all hold a value must match exactly one row there; a row with a missing part is not checked.")]))
         }
         return items
     }

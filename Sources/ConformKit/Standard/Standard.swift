@@ -343,11 +343,15 @@ public struct ForeignKey: Sendable, Codable, Hashable {
     public var table: String?
     /// The referenced fields, in the same order as `fields`.
     public var referencedFields: [String]
+    /// When true, only an empty cell leaves a reference unchecked: values the standard counts
+    /// as missing (such as `NA`) are looked up like any other, as CSVW validators do.
+    public var checksMissingMarkers: Bool
 
-    public init(fields: Located<[String]>, table: String? = nil, referencedFields: [String]) {
+    public init(fields: Located<[String]>, table: String? = nil, referencedFields: [String], checksMissingMarkers: Bool = false) {
         self.fields = fields
         self.table = table
         self.referencedFields = referencedFields
+        self.checksMissingMarkers = checksMissingMarkers
     }
 
     /// `table(a, b)` or `(a, b)` for this table, as written in messages.

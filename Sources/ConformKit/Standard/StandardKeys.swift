@@ -24,7 +24,7 @@ enum StandardKeys {
     static let items: [String] = ["type"] + constraints
     static let codelist: [String] = ["description", "values", "file", "column", "labelColumn"]
     static let keys: [String] = ["primary", "unique", "foreign"]
-    static let foreignKey: [String] = ["fields", "references"]
+    static let foreignKey: [String] = ["fields", "references", "checkMissingMarkers"]
     static let reference: [String] = ["table", "fields"]
     static let rule: [String] = ["id", "assert", "when", "severity", "message"]
     static let encodings: [String] = ["utf-8", "utf-16", "utf-16le", "utf-16be", "latin-1", "iso-8859-1", "windows-1252", "cp1252"]

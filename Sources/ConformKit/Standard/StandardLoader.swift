@@ -570,9 +570,11 @@ struct NodeReader {
         guard let pairs = pairs(node, "a foreign key", known: StandardKeys.foreignKey) else { return nil }
         var fields: Located<[String]>?, table: String?, referenced: [String]?
         var referencesNode: Node?
+        var checksMissingMarkers = false
         for (key, keyNode, value) in pairs {
             switch key {
             case "fields": fields = strings(value, key, allowSingle: true).map { Located($0, at: location(keyNode)) }
+            case "checkMissingMarkers": checksMissingMarkers = bool(value, key) ?? false
             case "references":
                 referencesNode = value
                 guard let inner = self.pairs(value, "`references`", known: StandardKeys.reference) else { continue }
@@ -599,7 +601,7 @@ struct NodeReader {
                                at: location(referencesNode ?? node))
             return nil
         }
-        return ForeignKey(fields: fields, table: table, referencedFields: referenced)
+        return ForeignKey(fields: fields, table: table, referencedFields: referenced, checksMissingMarkers: checksMissingMarkers)
     }
 
     mutating func readRules(_ node: Node) -> [RowRule] {

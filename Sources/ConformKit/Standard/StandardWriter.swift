@@ -100,6 +100,7 @@ enum StandardWriter {
             for foreign in standard.keys.foreign {
                 keys.append("    - fields: " + list(foreign.fields.value))
                 keys.append("      references: {" + (foreign.table.map { "table: \(scalar($0, inFlow: true)), " } ?? "") + "fields: " + list(foreign.referencedFields) + "}")
+                if foreign.checksMissingMarkers { keys.append("      checkMissingMarkers: true") }
             }
         }
         if !keys.isEmpty { out += ["", "keys:"] + keys }

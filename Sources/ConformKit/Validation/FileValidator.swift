@@ -758,14 +758,16 @@ final class FileValidator {
         }
     }
 
-    /// The hash of the values of `indices` in the current record; nil when any is missing.
-    private func keyHash<R: CellSource>(_ indices: [Int], _ reader: R) -> UInt64? {
+    /// The hash of the values of `indices` in the current record; nil when any is missing (with
+    /// `onlyEmptyIsMissing`, when any is empty: missing-value markers are then values).
+    private func keyHash<R: CellSource>(_ indices: [Int], _ reader: R, onlyEmptyIsMissing: Bool = false) -> UInt64? {
         var hash: UInt64 = 0x2545_F491_4F6C_DD1D
         for f in indices {
             let column = fieldColumn[f]
             guard column >= 0 && column < reader.cellCount else { return nil }
             let bytes = reader.cell(column)
-            if (fields[f].hasOwnMissing ? fields[f].isOwnMissing(bytes) : isMissing(bytes)) || reader.isNull(column) { return nil }
+            if onlyEmptyIsMissing ? bytes.isEmpty || reader.isNull(column)
+                : (fields[f].hasOwnMissing ? fields[f].isOwnMissing(bytes) : isMissing(bytes)) || reader.isNull(column) { return nil }
             hash = byteHash(bytes, seed: hash &+ 0x9E37)
         }
         return hash
@@ -778,7 +780,11 @@ final class FileValidator {
             if let hash = keyHash(collector.fields, reader) { collector.keys.insert(hash) }
         }
         for (index, check) in work.checks.enumerated() {
-            guard let hash = keyHash(check.fields, reader), !check.keys.contains(hash) else { continue }
+            guard let hash = keyHash(check.fields, reader, onlyEmptyIsMissing: check.key.checksMissingMarkers) else { continue }
+            let rows = check.keys.rows(hash)
+            // (While a table's own keys are still being read, a key seen once may yet repeat; a later
+            // repeat of a referenced key is not caught here, but a repeated primary or unique key is.)
+            if rows == 1 { continue }
             let values = check.fields.map { String(decoding: reader.cell(fieldColumn[$0]), as: UTF8.self) }
             let firstColumn = fieldColumn[check.fields[0]]
             let character = reader.recordPlace?.character ?? reader.characterPosition(ofCell: firstColumn)
@@ -789,15 +795,16 @@ final class FileValidator {
             }
             guard sink.count(ForeignKeyViolation.rule.id, ForeignKeyViolation.rule.severity, column: -1, columnName: nil) else { continue }
             sink.add(foreignKeyFinding(check, values: values, row: row, line: reader.recordLine, character: character,
-                                       pointer: reader.recordPlace?.pointer))
+                                       pointer: reader.recordPlace?.pointer, ambiguous: rows == 2))
         }
     }
 
     private func foreignKeyFinding(_ check: ForeignKeyWork.Check, values: [String], row: Int, line: Int, character: Int?,
-                                   pointer: String?) -> Finding {
+                                   pointer: String?, ambiguous: Bool = false) -> Finding {
         let names = check.key.fields.value
         return Finding(rule: ForeignKeyViolation.rule.id, severity: ForeignKeyViolation.rule.severity,
-                       message: ForeignKeyViolation.message(fields: names, values: values, reference: check.keys.reference),
+                       message: ambiguous ? ForeignKeyViolation.ambiguousMessage(fields: names, values: values, reference: check.keys.reference)
+                           : ForeignKeyViolation.message(fields: names, values: values, reference: check.keys.reference),
                        file: file, line: line, character: character, row: row, column: names.joined(separator: "+"),
                        value: shortened(values.joined(separator: ", "), limit: 200),
                        expected: ForeignKeyViolation.expected(reference: check.keys.reference),
@@ -812,7 +819,8 @@ final class FileValidator {
         var failedRows = Set<Int>()
         for pending in work.pending {
             let check = work.checks[pending.check]
-            guard check.keys.isComplete, !check.keys.contains(pending.hash) else { continue }
+            let rows = check.keys.rows(pending.hash)
+            guard check.keys.isComplete, rows != 1 else { continue }
             sink.rowFailed = false
             let listed = sink.count(ForeignKeyViolation.rule.id, ForeignKeyViolation.rule.severity, column: -1, columnName: nil)
             if sink.rowFailed, !pending.rowFailed, failedRows.insert(pending.row).inserted { conformingRows -= 1 }
@@ -820,7 +828,7 @@ final class FileValidator {
             guard listed else { continue }
             sink.currentOrder = 1 + fields.count + compiled.keys.count
             sink.insertInRowOrder(foreignKeyFinding(check, values: pending.values, row: pending.row, line: pending.line,
-                                                    character: pending.character, pointer: pending.pointer))
+                                                    character: pending.character, pointer: pending.pointer, ambiguous: rows == 2))
         }
         work.pending = []
         work.pendingOfRow = 0

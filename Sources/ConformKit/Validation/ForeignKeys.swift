@@ -6,13 +6,19 @@ final class ReferencedKeys: @unchecked Sendable {
     /// The table and fields, as messages name them.
     let reference: String
     private(set) var hashes = Set<UInt64>()
+    /// Keys held by more than one row: a reference to one of them is ambiguous.
+    private(set) var repeated = Set<UInt64>()
     /// True once every row of the referenced table has been read.
     var isComplete = false
 
     init(reference: String) { self.reference = reference }
 
-    func insert(_ hash: UInt64) { hashes.insert(hash) }
-    func contains(_ hash: UInt64) -> Bool { hashes.contains(hash) }
+    func insert(_ hash: UInt64) {
+        if !hashes.insert(hash).inserted { repeated.insert(hash) }
+    }
+
+    /// How many rows hold the key: 0, 1, or 2 for "more than one".
+    func rows(_ hash: UInt64) -> Int { hashes.contains(hash) ? (repeated.contains(hash) ? 2 : 1) : 0 }
 }
 
 /// What one file's validation does for foreign keys: it collects the keys that references point

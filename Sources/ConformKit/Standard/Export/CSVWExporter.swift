@@ -32,6 +32,20 @@ struct CSVWExporter {
         for unique in standard.keys.unique {
             notes.add("unique key \(unique.value.map { "`\($0)`" }.joined(separator: ", ")) (CSVW has a primary key only)")
         }
+        var foreignKeys: [JSONOut] = []
+        for foreign in standard.keys.foreign {
+            guard foreign.table == nil else {
+                notes.add("foreign key \(foreign.fields.value.map { "`\($0)`" }.joined(separator: ", ")) to table `\(foreign.table!)` (a single table's metadata cannot name another table)")
+                continue
+            }
+            func names(_ list: [String]) -> JSONOut { list.count == 1 ? .string(Self.name(list[0])) : .array(list.map { .string(Self.name($0)) }) }
+            foreignKeys.append(.object([("columnReference", names(foreign.fields.value)),
+                                        ("reference", .object([("resource", .string(url)), ("columnReference", names(foreign.referencedFields))]))]))
+            if !foreign.checksMissingMarkers, !standard.missingValues.allSatisfy(\.isEmpty) {
+                notes.add("foreign key \(foreign.fields.value.map { "`\($0)`" }.joined(separator: ", ")): CSVW validators look up `null` markers as references; conform does not here")
+            }
+        }
+        if !foreignKeys.isEmpty { schema.append(("foreignKeys", .array(foreignKeys))) }
         switch standard.columns {
         case .exact: break
         case .anyOrder: notes.add("`columns: any-order` (CSVW columns are in order)")

@@ -92,6 +92,9 @@ struct JSONSchemaExporter {
         for unique in standard.keys.unique {
             notes.add("unique key \(unique.value.map { "`\($0)`" }.joined(separator: ", ")) (unique across records)")
         }
+        for foreign in standard.keys.foreign {
+            notes.add("foreign key \(foreign.fields.value.map { "`\($0)`" }.joined(separator: ", ")) → \(foreign.referenceDescription) (a reference to other records)")
+        }
         if let dialect = standard.dialect, dialect.delimiter != nil || dialect.quoteChar != nil || dialect.escapeChar != nil
             || dialect.doubleQuote != nil || dialect.header != nil || dialect.headerRows != nil || dialect.encoding != nil {
             notes.add("the CSV dialect (it applies to CSV files)")

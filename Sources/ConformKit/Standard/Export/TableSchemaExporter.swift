@@ -101,6 +101,17 @@ struct TableSchemaExporter {
             usesV2 = true
             body.append(("uniqueKeys", .array(standard.keys.unique.map { .array($0.value.map { .string($0) }) })))
         }
+        if !standard.keys.foreign.isEmpty {
+            // `reference.resource`: "" for this table, else the referenced resource's name in the package.
+            body.append(("foreignKeys", .array(standard.keys.foreign.map { foreign in
+                func names(_ list: [String]) -> JSONOut { list.count == 1 ? .string(list[0]) : .array(list.map { .string($0) }) }
+                return .object([("fields", names(foreign.fields.value)),
+                                ("reference", .object([("resource", .string(foreign.table ?? "")), ("fields", names(foreign.referencedFields))]))])
+            })))
+            for foreign in standard.keys.foreign where foreign.checksMissingMarkers {
+                notes.add("foreign key \(foreign.fields.value.map { "`\($0)`" }.joined(separator: ", ")): `checkMissingMarkers` (Table Schema never checks a missing value as a reference)")
+            }
+        }
         switch standard.columns {
         case .exact: break
         case .anyOrder:

@@ -4,8 +4,10 @@ import Foundation
 extension CSVWImporter {
     // MARK: Fields
 
-    /// Fills `standard` with the fields, keys, missing values and column policy of `table`.
-    mutating func fill(_ standard: inout Standard, from table: Table, hasHeader: Bool) {
+    /// Fills `standard` with the fields, keys, missing values and column policy of `table`;
+    /// returns the field name of each column name.
+    @discardableResult
+    mutating func fill(_ standard: inout Standard, from table: Table, hasHeader: Bool) -> [String: String] {
         var fieldNames: [String: String] = [:]
         var nulls: [[String]] = []
         for column in table.schema.columns where !column.virtual {
@@ -67,6 +69,7 @@ extension CSVWImporter {
                 standard.keys.primary = Located(primary.map { fieldNames[$0] ?? $0 }, at: table.schema.node["primaryKey"]!.location)
             }
         }
+        return fieldNames
     }
 
     private func commonDescription(_ node: SourceNode) -> String? {

@@ -76,6 +76,18 @@ struct CSVWImporter {
 
     private(set) var tables: [Table] = []
 
+    /// A valid foreign key of a table, by column names: checked when the group is validated as
+    /// a package (or, within one table, whenever the table is).
+    struct CSVWForeignKey {
+        var columns: [String]
+        var target: Int
+        var referenced: [String]
+        var location: SourceLocation
+    }
+
+    /// Valid foreign keys by table index.
+    private(set) var foreignKeys: [Int: [CSVWForeignKey]] = [:]
+
     // MARK: Entry
 
     /// The standard for the table `resource` (a table's `url`, as written or resolved; nil when
@@ -120,7 +132,7 @@ struct CSVWImporter {
         for node in tableNodes {
             if let table = readTable(node, group: isGroup ? root : nil, groupInherited: groupInherited) { tables.append(table) }
         }
-        for table in tables { checkForeignKeys(table) }
+        for index in tables.indices { checkForeignKeys(tables[index], index: index) }
         return standard(for: resource, root: root)
     }
 
@@ -500,13 +512,12 @@ struct CSVWImporter {
 
     /// Checks a table's foreign keys against the document (errors, as CSVW says); valid ones
     /// are then reported as not expressed, once per table.
-    private mutating func checkForeignKeys(_ table: Table) {
+    private mutating func checkForeignKeys(_ table: Table, index: Int) {
         guard let keysNode = table.schema.present ? table.schema.node["foreignKeys"] : nil else { return }
         guard let elements = keysNode.elements else {
             warn("`foreignKeys` must be an array of foreign key definitions, not \(keysNode.kind); read as empty", at: keysNode.location)
             return
         }
-        var valid = 0
         for element in elements {
             guard element.isObject else {
                 warn("an item of `foreignKeys` is \(element.kind), not a foreign key definition; ignored", at: element.location)
@@ -525,47 +536,61 @@ struct CSVWImporter {
             } else {
                 error("a foreign key needs `columnReference`, a column name or an array of them", at: element.location)
             }
+            var target: Int?
             if let reference = element["reference"], reference.isObject {
-                checkReference(reference, from: table)
+                target = checkReference(reference, from: table)
             } else {
                 error("a foreign key needs `reference`, an object with `resource` or `schemaReference` and `columnReference`",
                       at: element["reference"]?.location ?? element.location)
             }
-            if diagnostics.findings.filter({ $0.severity == .error }).count == before { valid += 1 }
-        }
-        if valid > 0 {
-            notExpressed("\(valid) foreign key\(valid == 1 ? "" : "s") of table \(table.url): checking references between tables "
-                         + "(and within one) is not wired for CSVW yet; left out", at: keysNode.location)
+            if diagnostics.findings.filter({ $0.severity == .error }).count == before, let target,
+               let columns = columnReference(element["columnReference"]),
+               let referenced = columnReference(element["reference"]?["columnReference"]) {
+                let virtual = Set(table.schema.columns.filter(\.virtual).compactMap(\.name))
+                    .union(tables[target].schema.columns.filter(\.virtual).compactMap(\.name))
+                if columns.contains(where: virtual.contains) || referenced.contains(where: virtual.contains) {
+                    notExpressed("a foreign key over a virtual column (which has no cells) is not checked", at: element.location)
+                } else {
+                    foreignKeys[index, default: []].append(CSVWForeignKey(columns: columns, target: target, referenced: referenced,
+                                                                          location: element["columnReference"]!.location))
+                }
+            }
         }
     }
 
-    private mutating func checkReference(_ reference: SourceNode, from table: Table) {
+    /// Checks a foreign key's `reference`; returns the referenced table's index when it is found.
+    private mutating func checkReference(_ reference: SourceNode, from table: Table) -> Int? {
         for member in reference.members where !["resource", "schemaReference", "columnReference"].contains(member.key) {
             error("a foreign key's `reference` may hold only `resource`, `schemaReference` and `columnReference`, not `\(member.key)`",
                   at: member.keyLocation)
         }
         var target: Schema?
+        var targetIndex: Int?
         if let resource = reference["resource"] {
             if reference["schemaReference"] != nil {
                 error("a foreign key's `reference` has both `resource` and `schemaReference`", at: reference.location)
             }
             let url = resource.string.flatMap { URL(string: $0, relativeTo: base)?.absoluteURL }
-            if let found = tables.first(where: { url != nil && $0.resolved?.absoluteString == url!.absoluteString }) {
-                target = found.schema
+            if let found = tables.firstIndex(where: { url != nil && $0.resolved?.absoluteString == url!.absoluteString }) {
+                target = tables[found].schema
+                targetIndex = found
             } else {
                 error("the foreign key references the table \(resource.text ?? "?"), which is not in this table group", at: resource.location)
             }
         } else if let schemaReference = reference["schemaReference"] {
             let url = schemaReference.string.flatMap { URL(string: $0, relativeTo: base)?.absoluteString }
-            let found = tables.filter { url != nil && $0.schema.id == url }
-            if found.count == 1 { target = found[0].schema } else {
+            let found = tables.indices.filter { url != nil && tables[$0].schema.id == url }
+            if found.count == 1 {
+                target = tables[found[0]].schema
+                targetIndex = found[0]
+            } else {
                 error("the foreign key's `schemaReference` \(schemaReference.text ?? "?") names \(found.isEmpty ? "no" : "several") schema\(found.isEmpty ? "" : "s") of this group",
                       at: schemaReference.location)
             }
         } else {
             error("a foreign key's `reference` needs `resource` (a table's url) or `schemaReference`", at: reference.location)
         }
-        guard let target else { return }
+        guard let target else { return nil }
         if let columns = columnReference(reference["columnReference"]) {
             let names = target.columns.compactMap(\.name)
             for column in columns where !names.contains(column) {
@@ -575,6 +600,7 @@ struct CSVWImporter {
         } else {
             error("a foreign key's `reference` needs `columnReference`", at: reference.location)
         }
+        return targetIndex
     }
 
     // MARK: The standard
@@ -584,14 +610,27 @@ struct CSVWImporter {
     private mutating func standard(for resource: String?, root: SourceNode) -> Standard? {
         guard !tables.isEmpty else { return nil }
         var built: [Standard] = []
+        var names: [[String: String]] = []
         for table in tables {
             var standard = Standard(id: "", sourceFile: file)
             standard.location = table.node.location
             standard.dialect = readDialect(table.dialect)
             let headerRows = (standard.dialect?.header ?? true) ? max(standard.dialect?.headerRows ?? 1, 1) : 0
-            fill(&standard, from: table, hasHeader: headerRows > 0)
+            names.append(fill(&standard, from: table, hasHeader: headerRows > 0))
             built.append(standard)
         }
+        // Foreign keys, by field names: within a table, or to another table of the group.
+        for (index, keys) in foreignKeys {
+            for key in keys {
+                built[index].keys.foreign.append(ForeignKey(
+                    fields: Located(key.columns.map { names[index][$0] ?? $0 }, at: key.location),
+                    table: key.target == index ? nil : tables[key.target].url,
+                    referencedFields: key.referenced.map { names[key.target][$0] ?? $0 },
+                    // CSVW validators compare the cells' string values: a `null` marker is a value to look up.
+                    checksMissingMarkers: true))
+            }
+        }
+        if resource == nil, tables.count > 1 { return packageStandard(root: root) }
         let index: Int
         if let resource {
             let wanted = URL(string: resource, relativeTo: URL(fileURLWithPath: file).standardizedFileURL)?.absoluteURL.absoluteString
@@ -620,6 +659,23 @@ struct CSVWImporter {
         standard.title = commonText(table.node, "dc:title") ?? commonText(root, "dc:title")
         standard.description = commonText(table.node, "dc:description") ?? (tables.count == 1 ? commonText(root, "dc:description") : nil)
         return standard
+    }
+
+    /// The whole table group as a package: one table per table description, named by its `url`
+    /// as written, each table's standard being `metadata.json#url`.
+    private mutating func packageStandard(root: SourceNode) -> Standard {
+        var package = Standard(id: StandardImporter.id(for: SourceNode(value: .object([]), location: root.location), file: file),
+                               sourceFile: file)
+        package.location = root.location
+        package.title = commonText(root, "dc:title")
+        package.description = commonText(root, "dc:description")
+        let fileName = URL(fileURLWithPath: file).lastPathComponent
+        for table in tables {
+            let path = table.resolved.flatMap { $0.isFileURL ? $0.path : nil }
+            package.tables.append(TableReference(name: table.url, path: path, standard: "./\(fileName)#\(table.url)",
+                                                 location: table.node.location))
+        }
+        return package
     }
 
     /// A common property's text: a string, or a value object's `@value`.
