@@ -162,15 +162,48 @@ struct TableSchemaImporter {
                          at: bare.location)
         }
         if let own = node["missingValues"], let values = strings(own, "missingValues"), values != missingValues {
-            notExpressed("field \(name) has its own `missingValues` \(values); conform has one list for the table (\(missingValues))",
-                         at: own.location)
+            // v2: the field's own list replaces the table's.
+            field.missingValues = values
         }
         if let categories = node["categories"] { readCategories(categories, field: &field, standard: &standard) }
-        for key in ["delimiter", "itemType", "itemConstraints"] {
-            if let item = node[key] { notExpressed("`\(key)` of a `list` field is not read: conform does not split a cell into items", at: item.location) }
+        if type == "list" {
+            readList(node, name: name, field: &field, standard: &standard)
+        } else {
+            for key in ["delimiter", "itemType", "itemConstraints"] {
+                if let item = node[key] { notExpressed("`\(key)` belongs to a `list` field; field \(name) is a \(type): left out", at: item.location) }
+            }
         }
         if let constraints, constraints.isObject { readConstraints(constraints, field: &field, type: type) }
+        if type == "list" {
+            // A list's lengths count its items.
+            field.minItems = field.constraints.minLength
+            field.maxItems = field.constraints.maxLength
+            field.constraints.minLength = nil
+            field.constraints.maxLength = nil
+        }
         return field
+    }
+
+    /// v2 `list`: a cell of items separated by `delimiter` (default `,`), each an `itemType`
+    /// (default string) with `itemConstraints`: conform's array field with a `separator`.
+    mutating func readList(_ node: SourceNode, name: String, field: inout Field, standard: inout Standard) {
+        let location = node["type"]?.location ?? node.location
+        var item = Field(name: name, type: Located("string", at: location), constraints: Constraints(), severity: .error, aliases: [],
+                         location: location)
+        let itemType = node["itemType"]?.string ?? "string"
+        if ["list", "object", "array", "geojson"].contains(itemType) {
+            invalid("`itemType` of a list must be a simple type, not \(itemType)", at: node["itemType"]!.location)
+        } else {
+            mapType(itemType, format: nil, at: node["itemType"]?.location ?? location, field: &item, standard: &standard)
+        }
+        if let constraints = node["itemConstraints"] {
+            if constraints.isObject { readConstraints(constraints, field: &item, type: itemType) } else {
+                invalid("`itemConstraints` must be an object", at: constraints.location)
+            }
+        }
+        field.items = Items(type: item.type, constraints: item.constraints, location: item.type.location)
+        field.type = Located("array", at: location)
+        field.separator = Located(node["delimiter"]?.string ?? ",", at: node["delimiter"]?.location ?? location)
     }
 
     /// Table Schema type (and format) → a conform type and constraints.
@@ -223,8 +256,7 @@ struct TableSchemaImporter {
             set(type == "array" ? "array" : "any")
             notExpressed("`\(type)` values are not checked against \(type == "geojson" ? "GeoJSON" : "a JSON \(type)") in a CSV cell", at: location)
         case "list":
-            set("string")
-            notExpressed("`list` (several values in one cell) is read as one string: conform does not split cells", at: location)
+            set("string") // the items are read by readList
         default:
             set("string")
             invalid("unknown Table Schema type \"\(type)\"; read as string", at: location)
