@@ -148,6 +148,8 @@ final class FileValidator {
 
     deinit {
         fieldRefs.deallocate()
+        // Allocated for every validator, used only by JSON runs (found leaking by scripts/fuzz).
+        pendingUnique.deallocate()
     }
 
     /// Validates the whole stream: header, then every record.
@@ -880,7 +882,6 @@ final class FileValidator {
         columnCount = fields.count
         jsonSeen = Array(repeating: false, count: fields.count)
         defersUnique = !uniqueFields.isEmpty
-        defer { pendingUnique.deallocate() }
         lastProgressOffset = 0
         var sinceProgress = 0
         reading: while true {
