@@ -1,4 +1,5 @@
 @_spi(Fuzzing) import ConformKit
+import FuzzSupport
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
@@ -6,16 +7,7 @@ public func fuzzOne(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     return 0
 }
 
-typealias FuzzCallback = @convention(c) (UnsafeRawPointer?, Int) -> CInt
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-               _ callback: FuzzCallback) -> CInt
-
-/// SwiftPM links an executable's entry point as `<Target>_main`; this one runs libFuzzer.
 @_cdecl("FuzzJSON_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return runDriver(&count, &arguments) { start, size in fuzzOne(start, size) }
+    runLibFuzzer(argc, argv) { start, count in fuzzOne(start, count) }
 }

@@ -22,7 +22,8 @@ enum PatternShape {
         return pattern + ".*"
     }
 
-    private static func endsWithAnchor(_ pattern: String) -> Bool {
+    /// True when `pattern` ends with a `$` anchor (not an escaped dollar).
+    static func endsWithAnchor<Text: StringProtocol>(_ pattern: Text) -> Bool {
         guard pattern.hasSuffix("$") else { return false }
         // An escaped dollar (`\$`) is a literal, unless the backslash is itself escaped.
         let backslashes = pattern.dropLast().reversed().prefix { $0 == "\\" }.count
@@ -41,14 +42,14 @@ enum PatternShape {
         }
         var part = parts[0]
         if part.hasPrefix("^") { part = part.dropFirst() }
-        if endsWithAnchor(String(part)) { part = part.dropLast() }
+        if endsWithAnchor(part) { part = part.dropLast() }
         if let inner = wrappedGroup(part) { return alternatives(inner, depth: depth + 1) }
         return literal(part).map { [$0] }
     }
 
     /// The text of `text` split at its top-level `|`s (outside groups and classes), or nil when
     /// its parentheses or brackets do not balance.
-    private static func splitTopLevel(_ text: Substring) -> [Substring]? {
+    static func splitTopLevel(_ text: Substring) -> [Substring]? {
         var parts: [Substring] = [], start = text.startIndex, depth = 0, inClass = false, escaped = false
         var index = text.startIndex
         while index < text.endIndex {

@@ -715,8 +715,8 @@ struct JSONSchemaImporter {
     /// A JSON Schema pattern (a search) as a whole-value pattern: anchored at both ends in every
     /// top-level alternative, the anchors are dropped; else `.*(?:pattern).*` (`true`: wrapped).
     static func wholeValuePattern(_ pattern: String) -> (String, Bool) {
-        let alternatives = topLevelAlternatives(pattern)
-        if let alternatives, alternatives.allSatisfy({ $0.hasPrefix("^") && endsWithAnchor($0) }) {
+        let alternatives = PatternShape.splitTopLevel(Substring(pattern))
+        if let alternatives, alternatives.allSatisfy({ $0.hasPrefix("^") && $0.count >= 2 && PatternShape.endsWithAnchor($0) }) {
             let stripped = alternatives.map { String($0.dropFirst().dropLast()) }
             if stripped.count == 1, let inner = unwrappedGroup(stripped[0]) { return (inner, false) }
             return (stripped.joined(separator: "|"), false)
@@ -740,35 +740,6 @@ struct JSONSchemaImporter {
             }
         }
         return String(text.dropFirst(3).dropLast())
-    }
-
-    private static func endsWithAnchor(_ text: Substring) -> Bool {
-        guard text.hasSuffix("$"), text.count >= 2 else { return false }
-        let backslashes = text.dropLast().reversed().prefix { $0 == "\\" }.count
-        return backslashes % 2 == 0
-    }
-
-    /// The top-level alternatives of a pattern (outside groups and classes), nil when unbalanced.
-    private static func topLevelAlternatives(_ pattern: String) -> [Substring]? {
-        var parts: [Substring] = [], start = pattern.startIndex, depth = 0, inClass = false, escaped = false
-        var index = pattern.startIndex
-        while index < pattern.endIndex {
-            let character = pattern[index]
-            if escaped { escaped = false }
-            else if character == "\\" { escaped = true }
-            else if inClass { if character == "]" { inClass = false } }
-            else if character == "[" { inClass = true }
-            else if character == "(" { depth += 1 }
-            else if character == ")" { depth -= 1; if depth < 0 { return nil } }
-            else if character == "|" && depth == 0 {
-                parts.append(pattern[start..<index])
-                start = pattern.index(after: index)
-            }
-            index = pattern.index(after: index)
-        }
-        guard depth == 0, !inClass, !escaped else { return nil }
-        parts.append(pattern[start...])
-        return parts
     }
 
     // MARK: Reporting
