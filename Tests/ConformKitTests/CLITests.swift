@@ -20,9 +20,10 @@ struct CLITests {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
+    /// Runs conform (or, with `shell`, bash with `arguments`) from the repository's root.
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], shell: Bool = false) throws -> Run {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = shell ? URL(fileURLWithPath: "/bin/bash") : executable
         process.arguments = arguments
         process.currentDirectoryURL = TestSupport.repositoryRoot
         var env = ProcessInfo.processInfo.environment

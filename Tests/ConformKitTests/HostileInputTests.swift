@@ -49,4 +49,141 @@ struct HostileInputTests {
             #expect(error.kind == .notText && error.detail == "not a text file: it looks like a PNG image")
         }
     }
+
+    // MARK: CSV
+
+    /// Invalid UTF-8 at the start of a cell, in the middle of a multi-byte sequence, and as the
+    /// file's last byte: each is `invalid-encoding` with its byte offset in the file.
+    @Test func invalidUTF8InEveryPosition() throws {
+        let bytes: [UInt8] = Array("a,b\n".utf8) + [0xFF] + Array("x,1\nx".utf8) + [0xE2, 0x82] + Array(",2\nok,".utf8) + [0xC3]
+        let report = try TestSupport.validate(standard: "fields:\n  - name: a\n  - name: b", data: bytes)
+        #expect(report.findings.map { "\($0.row ?? 0) \($0.column ?? "-") \($0.rule) \($0.byteOffset ?? -1)" }
+                == ["1 a invalid-encoding 4", "2 a invalid-encoding 10", "3 b invalid-encoding 18"])
+    }
+
+    /// LF, CRLF and a lone CR in one file, and no final newline: four records, no finding.
+    @Test func mixedLineEndings() throws {
+        let report = try TestSupport.validate(standard: "fields:\n  - name: a\n  - name: b", csv: "a,b\r\n1,2\n3,4\r5,6")
+        #expect(report.rows == 3 && report.findings.isEmpty)
+    }
+
+    /// 100,000 columns in one row: read, and each extra column named once.
+    @Test func oneHundredThousandColumns() throws {
+        let header = (0..<100_000).map { "c\($0)" }.joined(separator: ",")
+        let row = Array(repeating: "1", count: 100_000).joined(separator: ",")
+        let report = try TestSupport.validate(standard: "columns: subset\nfields:\n  - name: c99999\n    type: integer",
+                                              csv: header + "\n" + row + "\n")
+        #expect(report.rows == 1 && report.findings.isEmpty && report.conformingRows == 1)
+    }
+
+    /// An empty file and a file with only a header: no data rows, nothing wrong with the rows.
+    @Test func emptyFileAndHeaderOnly() throws {
+        let empty = try TestSupport.validate(standard: "fields:\n  - name: a", csv: "")
+        #expect(empty.rows == 0 && empty.findings.isEmpty)
+        let header = try TestSupport.validate(standard: "fields:\n  - name: a", csv: "a\n")
+        #expect(header.rows == 0 && header.findings.isEmpty && header.conforms)
+    }
+
+    // MARK: JSON
+
+    /// A truncated document, a lone surrogate and an invalid escape: `invalid-json` where they are.
+    @Test func brokenJSON() throws {
+        let truncated = try TestSupport.validate(standard: "fields:\n  - name: a\n    type: integer", data: Array(#"[{"a": 1}, {"a": "#.utf8),
+                                                 format: .json)
+        #expect(truncated.findings.map { "\($0.rule) \($0.line ?? 0):\($0.character ?? 0) \($0.message)" }
+                == ["invalid-json 1:18 invalid JSON: expected a value"])
+        let escapes = try TestSupport.validate(standard: "fields:\n  - name: a", data: Array("{\"a\": \"\\ud800\"}\n{\"a\": \"x\\q\"}\n".utf8),
+                                               format: .ndjson)
+        #expect(escapes.findings.map { "\($0.row ?? 0) \($0.rule) \($0.message)" } == [
+            "1 invalid-json invalid JSON: lone surrogate \\uD800 in a string",
+            "2 invalid-json invalid JSON: invalid escape `\\q` in a string",
+        ])
+    }
+
+    /// A number of 10,000 digits is a number (no overflow, no crash): under `maximum` it is above it.
+    @Test func tenThousandDigitNumber() throws {
+        let report = try TestSupport.validate(standard: "fields:\n  - name: a\n    type: number\n    maximum: 100",
+                                              data: Array(("{\"a\": " + String(repeating: "9", count: 10_000) + "}\n").utf8), format: .ndjson)
+        #expect(report.findings.map(\.rule) == ["above-maximum"])
+    }
+
+    // MARK: Standards
+
+    /// `uses` cycles, a code list file that is not there, and a standard that is not UTF-8.
+    @Test func brokenStandards() throws {
+        let directory = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let a1 = TestSupport.write("conform: 1\nid: a1\nuses: [a2.yaml]\nfields: []\n", "a1.yaml", in: directory)
+        TestSupport.write("conform: 1\nid: a2\nuses: [a1.yaml]\nfields: []\n", "a2.yaml", in: directory)
+        #expect(Conform.lint([a1], searchPaths: []).findings.map { "\($0.rule) \($0.message)" }
+                == ["uses-cycle `uses` forms a cycle: a1.yaml → a2.yaml → a1.yaml"])
+        let codelist = TestSupport.write("conform: 1\nid: cl\ncodelists:\n  x:\n    file: missing.csv\n    column: code\nfields:\n  - name: a\n    codelist: x\n",
+                                         "cl.yaml", in: directory)
+        #expect(Conform.lint([codelist], searchPaths: []).findings.map { "\($0.rule) \($0.line ?? 0) \($0.message)" }
+                == ["codelist-file-missing 4 code list `x`: cannot read missing.csv: no such file"])
+        let latin = TestSupport.write(Array("conform: 1\nid: latin\ntitle: caf".utf8) + [0xE9] + Array("\nfields: []\n".utf8), "latin.yaml", in: directory)
+        #expect(Conform.lint([latin], searchPaths: []).findings.map { "\($0.rule) \($0.message)" } == ["yaml-syntax the file is not UTF-8 text"])
+    }
+
+    // MARK: Command line
+
+    /// A missing file and a directory: exit 3, each said.
+    @Test func missingFileAndDirectory() throws {
+        let run = try CLITests.run(["validate", "no-such-file.csv", "/tmp", "-s", "uk-gov/brownfield-land-register"])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("conform: cannot read no-such-file.csv: no such file"))
+        #expect(run.stderr.contains("conform: cannot read /tmp: is a directory, not a file"))
+    }
+
+    /// A large file with one failing cell per row (so the text report is long).
+    static func largeFile(in directory: URL, rows: Int) -> (data: String, standard: String) {
+        var text = "id,code\n"
+        text.reserveCapacity(rows * 16)
+        for row in 0..<rows { text += "\(row),x\(row)\n" }
+        let data = TestSupport.write(text, "big.csv", in: directory)
+        let standard = TestSupport.write("conform: 1\nid: big\nfields:\n  - name: id\n    type: integer\n  - name: code\n    pattern: \"[A-Z]+\"\n",
+                                         "big.yaml", in: directory)
+        return (data, standard)
+    }
+
+    /// SIGTERM during a run: it stops at once (exit by the signal, 143 in a shell), and the
+    /// report asked for with --output is not left half-written, nor its temporary file.
+    @Test func sigtermLeavesNoPartialReport() throws {
+        let directory = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (data, standard) = Self.largeFile(in: directory, rows: 1_500_000)
+        let output = directory.appendingPathComponent("out").path
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        // The test runner starts its children with SIGTERM ignored, and an ignored signal stays
+        // ignored across exec: python3 puts the default action back, as a shell or CI runner has it.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import os, signal, sys; signal.signal(signal.SIGTERM, signal.SIG_DFL); "
+                             + "signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM]); os.execv(sys.argv[1], sys.argv[1:])",
+                             CLITests.executable.path, "validate", data, "-s", standard, "--format", "json", "--max-findings", "1000000",
+                             "--output", output + "/report.json", "--no-progress"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.8)
+        let sent = Date()
+        process.terminate()
+        process.waitUntilExit()
+        #expect(Date().timeIntervalSince(sent) < 1)
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output).isEmpty)
+    }
+
+    /// `conform … | head -1`: the run ends quietly when standard output is closed (SIGPIPE, 141).
+    @Test func closedStandardOutput() throws {
+        let directory = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (data, standard) = Self.largeFile(in: directory, rows: 200_000)
+        let script = "\"$0\" validate \"$1\" -s \"$2\" --max-findings 1000000 --no-progress | head -1; echo \"status ${PIPESTATUS[0]}\""
+        let run = try CLITests.run(["-c", script, CLITests.executable.path, data, standard], shell: true)
+        #expect(run.stdout.hasPrefix("error[pattern-mismatch]"))
+        #expect(run.stdout.hasSuffix("status 141\n"), "\(run.stdout.suffix(200))")
+        #expect(!run.stderr.contains("Fatal error") && !run.stderr.contains("Crash"), "\(run.stderr.prefix(500))")
+    }
 }
+
