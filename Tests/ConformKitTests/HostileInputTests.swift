@@ -121,6 +121,15 @@ struct HostileInputTests {
                                          "cl.yaml", in: directory)
         #expect(Conform.lint([codelist], searchPaths: []).findings.map { "\($0.rule) \($0.line ?? 0) \($0.message)" }
                 == ["codelist-file-missing 4 code list `x`: cannot read missing.csv: no such file"])
+        // A code list file outside the standard's folder is read, and shown.
+        TestSupport.write("code\nA\n", "shared/codes.csv", in: directory)
+        let outside = TestSupport.write("conform: 1\nid: out\ncodelists:\n  x:\n    file: ../shared/codes.csv\n    column: code\nfields:\n  - name: a\n    codelist: x\n",
+                                        "std/out.yaml", in: directory)
+        #expect(Conform.lint([outside], searchPaths: []).findings.map { "\($0.rule) \($0.severity) \($0.line ?? 0) \($0.message)" }
+                == ["codelist-file-outside info 4 code list `x` reads ../shared/codes.csv, outside the standard's folder"])
+        let report = try Conform.validate(paths: [TestSupport.write("a\nA\nB\n", "d.csv", in: directory)],
+                                          standard: Conform.loadStandard(outside, searchPaths: [])).report.files[0]
+        #expect(report.findings.map { "\($0.row ?? 0) \($0.rule)" } == ["2 not-in-codelist"])
         let latin = TestSupport.write(Array("conform: 1\nid: latin\ntitle: caf".utf8) + [0xE9] + Array("\nfields: []\n".utf8), "latin.yaml", in: directory)
         #expect(Conform.lint([latin], searchPaths: []).findings.map { "\($0.rule) \($0.message)" } == ["yaml-syntax the file is not UTF-8 text"])
     }

@@ -5,8 +5,12 @@ enum CodelistFileLoader {
     static func load(_ list: Codelist, diagnostics: inout Diagnostics) -> Codelist {
         guard let file = list.file else { return list }
         var list = list
+        let folder = URL(fileURLWithPath: list.definedIn).deletingLastPathComponent().standardizedFileURL.path
         let path = file.hasPrefix("/") ? file
             : URL(fileURLWithPath: list.definedIn).deletingLastPathComponent().appendingPathComponent(file).path
+        if !URL(fileURLWithPath: path).standardizedFileURL.path.hasPrefix(folder + "/") {
+            diagnostics.report(.codelistFileOutside, "code list `\(list.name)` reads \(file), outside the standard's folder", at: list.location)
+        }
         guard let column = list.column else {
             diagnostics.report(.codelistFileMissing, "code list `\(list.name)` reads \(file) but does not say which `column` holds the codes",
                                at: list.location)

@@ -11,7 +11,7 @@ public struct LintRule: Sendable, Hashable, Codable {
     /// The explicit registry of lint rules, in documentation order.
     public static let all: [LintRule] = [
         yamlSyntax, unknownKey, missingKey, invalidValue, unsupportedVersion, duplicateName,
-        unknownType, unknownCodelist, unknownField, invalidPattern, codelistFileMissing,
+        unknownType, unknownCodelist, unknownField, invalidPattern, codelistFileMissing, codelistFileOutside,
         conflictingConstraints, constraintNotApplicable, usesNotFound, usesCycle, invalidRule,
         importTolerance, importNotExpressed,
     ]
@@ -68,6 +68,10 @@ public struct LintRule: Sendable, Hashable, Codable {
         id: "codelist-file-missing", severity: .error,
         summary: "A code list's `file` cannot be read, or lacks its `column`.",
         example: "codelists:\n  countries:\n    file: missing.csv\n    column: code")
+    public static let codelistFileOutside = LintRule(
+        id: "codelist-file-outside", severity: .info,
+        summary: "A code list's `file` lies outside the standard's folder (`../`, or an absolute path). It is read, but a copy of the standard's folder alone will not carry it.",
+        example: "codelists:\n  countries:\n    file: ../shared/countries.csv\n    column: code")
     public static let conflictingConstraints = LintRule(
         id: "conflicting-constraints", severity: .error,
         summary: "Constraints no value can satisfy: minimum above maximum, minLength above maxLength, a bound that is not a value of the type.",
