@@ -55,16 +55,10 @@ struct PackageValidator {
             for foreign in standard.foreignKeys {
                 guard let target = foreign.key.table, target != name, compiled[target] != nil,
                       let keys = keySets[keySetID(target, foreign.key.referencedFields)], !keys.isComplete else { continue }
-                collectKeys(table: package.table(target)!, compiled: compiled[target]!, path: files[target]!, keySets: keySets,
-                            keySetID: keySetID)
+                collectKeys(table: package.table(target)!, compiled: compiled[target]!, path: files[target]!, keySets: keySets)
                 keys.isComplete = true
             }
-            var collectors: [ForeignKeyWork.Collector] = []
-            for (id, keys) in keySets where id.hasPrefix(name + "\u{1F}") && !keys.isComplete {
-                let fields = id.split(separator: "\u{1F}", omittingEmptySubsequences: false).dropFirst().map(String.init)
-                let indices = fields.compactMap { field in standard.fields.firstIndex { $0.name == field } }
-                if indices.count == fields.count { collectors.append(ForeignKeyWork.Collector(fields: indices, keys: keys)) }
-            }
+            let collectors = Self.collectors(table: name, compiled: standard, keySets: keySets)
             var checks: [ForeignKeyWork.Check] = []
             for foreign in standard.foreignKeys {
                 let target = foreign.key.table ?? name
@@ -103,18 +97,24 @@ struct PackageValidator {
 
     /// Reads `path` only to collect the keys references need from it.
     private func collectKeys(table: Conform.LoadedPackage.Table, compiled: CompiledStandard, path: String,
-                             keySets: [String: ReferencedKeys], keySetID: (String, [String]) -> String) {
-        var collectors: [ForeignKeyWork.Collector] = []
-        for (id, keys) in keySets where id.hasPrefix(table.name + "\u{1F}") && !keys.isComplete {
-            let fields = id.split(separator: "\u{1F}", omittingEmptySubsequences: false).dropFirst().map(String.init)
-            let indices = fields.compactMap { field in compiled.fields.firstIndex { $0.name == field } }
-            if indices.count == fields.count { collectors.append(ForeignKeyWork.Collector(fields: indices, keys: keys)) }
-        }
+                             keySets: [String: ReferencedKeys]) {
+        let collectors = Self.collectors(table: table.name, compiled: compiled, keySets: keySets)
         var quiet = options
         quiet.maxFindings = 0
         quiet.progress = nil
         _ = try? Conform.validateFile(path: path, display: path, standard: table.standard, compiled: compiled, options: quiet,
                                       foreignKeys: ForeignKeyWork(collectors: collectors, checks: []))
+    }
+
+    /// The key sets of `table` still to be filled, as collectors over its field indices.
+    private static func collectors(table: String, compiled: CompiledStandard, keySets: [String: ReferencedKeys]) -> [ForeignKeyWork.Collector] {
+        var collectors: [ForeignKeyWork.Collector] = []
+        for (id, keys) in keySets where id.hasPrefix(table + "\u{1F}") && !keys.isComplete {
+            let fields = id.split(separator: "\u{1F}", omittingEmptySubsequences: false).dropFirst().map(String.init)
+            let indices = fields.compactMap { field in compiled.fields.firstIndex { $0.name == field } }
+            if indices.count == fields.count { collectors.append(ForeignKeyWork.Collector(fields: indices, keys: keys)) }
+        }
+        return collectors
     }
 
     /// References to tables of the package whose data was not given.
