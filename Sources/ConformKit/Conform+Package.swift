@@ -38,9 +38,10 @@ extension Conform {
 
     /// Loads every table's standard of a package and checks that its foreign keys name tables and
     /// fields that exist. Table standards are found relative to the package file, or by id.
-    public static func loadPackage(_ package: LoadedStandard, searchPaths: [String]) throws(StandardError) -> LoadedPackage {
+    public static func loadPackage(_ package: LoadedStandard, searchPaths: [String],
+                                   options: StandardLoadOptions = .default) throws(StandardError) -> LoadedPackage {
         if !package.tables.isEmpty { return LoadedPackage(package: package, tables: package.tables) }
-        let (loaded, findings) = assemblePackage(package, searchPaths: searchPaths)
+        let (loaded, findings) = assemblePackage(package, searchPaths: searchPaths, options: options)
         if findings.contains(where: { $0.severity == .error }) {
             throw .unusable(LintReport(tool: "conform \(version)", files: [package.resolved.standard.sourceFile], findings: findings))
         }
@@ -49,9 +50,10 @@ extension Conform {
 
     /// The package's tables that load, and every finding about the tables and the references
     /// between them (for `loadPackage` and `lint`).
-    static func assemblePackage(_ package: LoadedStandard, searchPaths: [String]) -> (LoadedPackage, [Finding]) {
+    static func assemblePackage(_ package: LoadedStandard, searchPaths: [String],
+                                options: StandardLoadOptions = .default) -> (LoadedPackage, [Finding]) {
         let standard = package.resolved.standard
-        let resolver = StandardResolver(searchPaths: searchPaths)
+        let resolver = StandardResolver(searchPaths: searchPaths, options: options)
         var diagnostics = Diagnostics()
         var tables: [LoadedPackage.Table] = []
         var tableFindings: [Finding] = []

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// conform's library entry points. The `conform` executable parses arguments and calls
 /// these; nothing here prints or exits.
@@ -31,9 +32,11 @@ public enum Conform {
         public var unreadable: [InputError]
     }
 
-    /// Loads the standard `reference` (a path or a shipped id) and lints it.
-    public static func loadStandard(_ reference: String, searchPaths: [String]) throws(StandardError) -> LoadedStandard {
-        let resolver = StandardResolver(searchPaths: searchPaths)
+    /// Loads the standard `reference` (a path or a shipped id) and lints it; `options` bound
+    /// what loading may cost (file size, `uses` depth).
+    public static func loadStandard(_ reference: String, searchPaths: [String],
+                                    options: StandardLoadOptions = .default) throws(StandardError) -> LoadedStandard {
+        let resolver = StandardResolver(searchPaths: searchPaths, options: options)
         guard let resolved = resolver.resolve(reference) else {
             let suggestion = Suggestions.closest(to: reference, in: resolver.shippedStandards().map(\.id))
             throw .notFound(reference: reference, searched: searchPaths, suggestion: suggestion)
@@ -44,7 +47,7 @@ public enum Conform {
         var loaded = LoadedStandard(resolved: resolved)
         if !resolved.standard.tables.isEmpty {
             // A package: every table's standard, and the references between them, must be usable too.
-            let (package, findings) = assemblePackage(loaded, searchPaths: searchPaths)
+            let (package, findings) = assemblePackage(loaded, searchPaths: searchPaths, options: options)
             if findings.contains(where: { $0.severity == .error }) {
                 throw .unusable(LintReport(tool: "conform \(version)", files: [resolved.standard.sourceFile], findings: findings))
             }
@@ -221,7 +224,8 @@ public enum Conform {
             let layout: JSONLayout = opened.format == .ndjson ? .lines : .document(records: JSONPointer(records) ?? JSONPointer(segments: []))
             let reader = JSONReader(source: opened.source, layout: layout, trie: compiled.jsonTrie, fieldCount: compiled.fields.count,
                                     baseOffset: opened.bomLength,
-                                    reportsUnknownMembers: standard.resolved.standard.columns != .subset)
+                                    reportsUnknownMembers: standard.resolved.standard.columns != .subset,
+                                    maxRecordSize: options.limits.maxRecordSize)
             let validator = FileValidator(compiled: compiled, file: display, encoding: opened.encoding, options: options,
                                           progressCounter: counter)
             validator.foreignKeyWork = foreignKeys
@@ -235,7 +239,7 @@ public enum Conform {
             }
             opened = try InputOpener.open(path: path, dialect: dialect, format: .csv)
         }
-        let reader = CSVReader(source: opened.source, dialect: opened.dialect, baseOffset: opened.bomLength)
+        let reader = CSVReader(source: opened.source, dialect: opened.dialect, baseOffset: opened.bomLength, limits: options.limits)
         let counter = options.progress.map { ProgressCounter(size: size, callback: $0) }
         let validator = FileValidator(compiled: compiled, file: display, encoding: opened.encoding, options: options,
                                       progressCounter: counter)
@@ -246,7 +250,7 @@ public enum Conform {
     /// One pass over a CSV file for several standards: each record is checked by each in turn.
     private static func validateShared(_ opened: InputOpener.Opened, display: String, compiled: [CompiledStandard],
                                        options: ValidationOptions) throws(InputError) -> [FileReport] {
-        let reader = CSVReader(source: opened.source, dialect: opened.dialect, baseOffset: opened.bomLength)
+        let reader = CSVReader(source: opened.source, dialect: opened.dialect, baseOffset: opened.bomLength, limits: options.limits)
         let validators = compiled.map { FileValidator(compiled: $0, file: display, encoding: opened.encoding, options: options) }
         for validator in validators { validator.foreignKeyWork = ForeignKeyWork.forSingleTable(validator.compiled) }
         var reading = true
@@ -309,6 +313,7 @@ public enum Conform {
                 switch try reader.readRecord() {
                 case .end: break reading
                 case let .syntaxError(error): if !error.recovered { break reading }
+                case .oversized: continue
                 case .record:
                     guard reader.recordKind == .object else { continue }
                     analyzer.beginRecord()
@@ -336,7 +341,10 @@ public enum Conform {
 
     /// Runs every check of a project file (`conform.yaml`); `only` restricts them to those files
     /// (paths relative to the project's folder, e.g. changed since a git revision).
-    public static func check(_ config: ProjectConfig, only: Set<String>? = nil, progress: ValidationOptions? = nil) throws(StandardError) -> CheckOutcome {
+    /// `progress` is the options every check starts from (its own settings are applied on top);
+    /// `standardOptions` bound what loading its standards may cost.
+    public static func check(_ config: ProjectConfig, only: Set<String>? = nil, progress: ValidationOptions? = nil,
+                             standardOptions: StandardLoadOptions = .default) throws(StandardError) -> CheckOutcome {
         // Files are named relative to the current folder when the project lies below it (so that, run from a
         // repository's root, reports and annotations name files as the repository does), else in full.
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
@@ -359,7 +367,7 @@ public enum Conform {
                 let relative = (config.folder as NSString).appendingPathComponent(reference)
                 var isDirectory: ObjCBool = false
                 let isFile = FileManager.default.fileExists(atPath: relative, isDirectory: &isDirectory) && !isDirectory.boolValue
-                return try loadStandard(isFile ? relative : reference, searchPaths: searchPaths)
+                return try loadStandard(isFile ? relative : reference, searchPaths: searchPaths, options: standardOptions)
             }
             var options = progress ?? ValidationOptions()
             options.failOn = check.failOn
@@ -380,8 +388,8 @@ public enum Conform {
     }
 
     /// Lints standard files (paths or shipped ids).
-    public static func lint(_ references: [String], searchPaths: [String]) -> LintReport {
-        let resolver = StandardResolver(searchPaths: searchPaths)
+    public static func lint(_ references: [String], searchPaths: [String], options: StandardLoadOptions = .default) -> LintReport {
+        let resolver = StandardResolver(searchPaths: searchPaths, options: options)
         var findings: [Finding] = []
         var files: [String] = []
         for reference in references {
@@ -402,7 +410,7 @@ public enum Conform {
             findings += resolved.findings
             // A package: its tables' standards and the references between them.
             if !resolved.standard.tables.isEmpty, resolved.isUsable {
-                findings += assemblePackage(LoadedStandard(resolved: resolved), searchPaths: searchPaths).1
+                findings += assemblePackage(LoadedStandard(resolved: resolved), searchPaths: searchPaths, options: options).1
             }
         }
         var seen = Set<Finding>()
@@ -446,20 +454,114 @@ public enum Conform {
         }
     }
 
-    /// Writes `contents` to `path` atomically: a temporary file beside it, then a rename,
-    /// so a reader never sees half a report and a failed write leaves the old file intact.
+    /// Why `writeAtomically` could not write a file. `localizedDescription` is the system's
+    /// reason alone (`strerror`), e.g. "No space left on device"; `description` adds the path.
+    public struct WriteError: LocalizedError, CustomStringConvertible, Sendable {
+        public var path: String
+        /// The `errno` value.
+        public var code: Int32
+        public var reason: String { String(cString: strerror(code)) }
+        public var errorDescription: String? { reason }
+        public var description: String { "cannot write \(path): \(reason)" }
+    }
+
+    private static let temporaryFileObserver = Mutex<(@Sendable (_ path: String, _ inFlight: Bool) -> Void)?>(nil)
+
+    /// Tells `observer` of each temporary file `writeAtomically` is about to create (`true`, before
+    /// it exists) and is done with (`false`, once it is renamed into place or removed), so that a
+    /// signal handler can remove the one a run is stopped in the middle of. The `conform`
+    /// executable sets it once, at start.
+    public static func observeTemporaryFiles(_ observer: (@Sendable (_ path: String, _ inFlight: Bool) -> Void)?) {
+        temporaryFileObserver.withLock { $0 = observer }
+    }
+
+    /// Writes `contents` to `path` atomically: a temporary file beside it (`.<name>.<pid>.tmp`),
+    /// flushed to disk, then a rename, so a reader never sees half a report and a failed write
+    /// (a full disk, a file size limit) leaves the old file intact and no temporary file.
+    /// A symbolic link to a file is kept and the file it points to replaced, with the old file's
+    /// permissions. What is not a regular file is written to directly, never replaced: a device
+    /// (`/dev/full`), a FIFO, and `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` (the open descriptor,
+    /// so a shell's `>>` still appends). Throws `WriteError`.
     public static func writeAtomically(_ contents: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        var contents = contents
+        if let descriptor = openDescriptor(named: path) {
+            try contents.withUTF8 { try writeAll($0, to: descriptor, path: path) }
+            return
+        }
+        var status = stat()
+        let exists = stat(path, &status) == 0
+        if exists, status.st_mode & S_IFMT != S_IFREG {
+            let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw WriteError(path: path, code: errno) }
+            defer { close(descriptor) }
+            try contents.withUTF8 { try writeAll($0, to: descriptor, path: path) }
+            return
+        }
+        var target = path
+        var link = stat()
+        if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(path, nil) {
+            target = String(cString: resolved)
+            free(resolved)
+        }
+        let url = URL(fileURLWithPath: target)
+        let directory = url.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+        let observer = temporaryFileObserver.withLock { $0 }
+        observer?(temporary, true)
+        defer { observer?(temporary, false) }
+        // O_EXCL: never write through a link planted at the temporary name; one left by an earlier
+        // process with the same id is removed first.
+        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        if descriptor < 0 && errno == EEXIST {
+            unlink(temporary)
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        }
+        guard descriptor >= 0 else { throw WriteError(path: path, code: errno) }
         do {
-            try Data(contents.utf8).write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-            }
+            if exists { _ = fchmod(descriptor, status.st_mode & 0o7777) }
+            try contents.withUTF8 { try writeAll($0, to: descriptor, path: path) }
+            if fsync(descriptor) != 0 { throw WriteError(path: path, code: errno) }
+            let closed = close(descriptor)
+            descriptor = -1
+            if closed != 0 { throw WriteError(path: path, code: errno) }
+            if rename(temporary, target) != 0 { throw WriteError(path: path, code: errno) }
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
+            if descriptor >= 0 { close(descriptor) }
+            unlink(temporary)
             throw error
+        }
+        // The rename is on disk once the folder is.
+        let folder = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            _ = fsync(folder)
+            close(folder)
+        }
+    }
+
+    /// The open descriptor `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` or `/proc/self/fd/N` names.
+    private static func openDescriptor(named path: String) -> Int32? {
+        switch path {
+        case "/dev/stdout": return STDOUT_FILENO
+        case "/dev/stderr": return STDERR_FILENO
+        default:
+            for prefix in ["/dev/fd/", "/proc/self/fd/"] where path.hasPrefix(prefix) {
+                return Int32(path.dropFirst(prefix.count)).flatMap { fcntl($0, F_GETFD) >= 0 ? $0 : nil }
+            }
+            return nil
+        }
+    }
+
+    /// Writes every byte, through short writes and interruptions.
+    private static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32, path: String) throws(WriteError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(descriptor, bytes.baseAddress! + offset, min(bytes.count - offset, 1 << 30))
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw WriteError(path: path, code: errno)
+            }
+            offset += written
         }
     }
 }

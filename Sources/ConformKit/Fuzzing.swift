@@ -76,7 +76,10 @@ public enum FuzzEntry {
             if first & 8 != 0 { dialect.escape = UInt8(ascii: "\\") }
             if first & 16 != 0 { dialect.commentPrefix = [UInt8(ascii: "#")] }
         }
-        let reader = CSVReader(source: MemoryByteSource(data), dialect: dialect, bufferSize: 64)
+        // Half the inputs run with small limits, so cells, rows and records over them are passed over (`InputLimits`).
+        let limits = data.first.map { $0 & 32 != 0 } == true
+            ? InputLimits(maxCellSize: 8 + Int(data.first! >> 6) * 8, maxRecordSize: 48, maxColumns: 6) : .default
+        let reader = CSVReader(source: MemoryByteSource(data), dialect: dialect, bufferSize: 64, limits: limits)
         let validator = FileValidator(compiled: compiled, file: "fuzz.csv", encoding: .utf8, options: ValidationOptions(maxFindings: 5))
         validator.foreignKeyWork = ForeignKeyWork.forSingleTable(compiled)
         guard let report = try? validator.run(reader) else { return -1 }
@@ -90,8 +93,10 @@ public enum FuzzEntry {
         let data = Array(bytes)
         var counts: [Int] = []
         for layout in [JSONLayout.lines, .document(records: JSONPointer(segments: []))] {
+            // Half the inputs with a small record limit, so records over it are passed over.
             let reader = JSONReader(source: MemoryByteSource(data), layout: layout, trie: compiled.jsonTrie,
-                                    fieldCount: compiled.fields.count, bufferSize: 64)
+                                    fieldCount: compiled.fields.count, bufferSize: 64,
+                                    maxRecordSize: data.count % 2 == 1 ? 48 : InputLimits.default.maxRecordSize)
             let validator = FileValidator(compiled: compiled, file: "fuzz.json", encoding: .utf8, options: ValidationOptions(maxFindings: 5))
             validator.foreignKeyWork = ForeignKeyWork.forSingleTable(compiled)
             let report = try? validator.run(reader)

@@ -5,13 +5,15 @@ import Foundation
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the checks of a project file (conform.yaml): files by glob, standards, options and reports.",
-        discussion: "Exit codes: 0 every file conforms; 1 one does not; 2 a broken project file or standard; 3 a file cannot be read.")
+        discussion: "Exit codes: 0 every file conforms; 1 one does not; 2 a broken project file or standard; 3 a file cannot be read or a report written; 130/143 stopped by SIGINT/SIGTERM.")
 
     @Option(name: .long, help: ArgumentHelp("The project file.", valueName: "file"))
     var config = "conform.yaml"
 
     @Option(name: .customLong("changed-since"), help: ArgumentHelp("Only files changed in git since this revision (e.g. origin/main).", valueName: "rev"))
     var changedSince: String?
+
+    @OptionGroup(title: "Limits") var limitOptions: LimitOptions
 
     @OptionGroup var common: CommonOptions
 
@@ -33,7 +35,9 @@ struct Check: ParsableCommand {
         if let changedSince { only = try changedFiles(since: changedSince, in: project.folder) }
         let result: Conform.CheckOutcome
         do {
-            result = try Conform.check(project, only: only)
+            var base = ValidationOptions()
+            base.limits = limitOptions.limits
+            result = try Conform.check(project, only: only, progress: base, standardOptions: common.loadOptions)
         } catch let .notFound(reference, searched, suggestion) {
             printError("conform: no standard '\(reference)' (searched \(searched.joined(separator: ", ")))"
                 + (suggestion.map { "\n  help: did you mean '\($0)'?" } ?? ""))

@@ -32,8 +32,8 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         let renderer = try common.renderer()
-        let first = try loadStandard(a, searchPaths: common.searchPaths)
-        let second = try loadStandard(b, searchPaths: common.searchPaths)
+        let first = try loadStandard(a, searchPaths: common.searchPaths, options: common.loadOptions)
+        let second = try loadStandard(b, searchPaths: common.searchPaths, options: common.loadOptions)
         let mappings = try crosswalk.map { try loadCrosswalk($0, between: first, and: second) }
         let report = Conform.compare(first, second, direction: direction, failOn: failOn, crosswalk: mappings)
         try common.emit(renderer.render(report, options: common.renderOptions))

@@ -11,7 +11,17 @@ enum Exit {
 }
 
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    // write(2), not FileHandle (which traps on an error): a closed or full standard error must not crash the run.
+    var line = text.hasSuffix("\n") ? text : text + "\n"
+    line.withUTF8 { bytes in
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 { return }
+            offset += written
+        }
+    }
 }
 
 /// Whether to colour text output.
@@ -49,6 +59,18 @@ struct CommonOptions: ParsableArguments {
     var standardsDirs: [String] = []
 
     var searchPaths: [String] { StandardResolver.defaultSearchPaths(extra: standardsDirs) }
+
+    @Option(name: .customLong("max-standard-size"), help: ArgumentHelp("The largest standard file read, e.g. 64MiB (the default); a larger one is refused before it is read.", valueName: "size"))
+    var maxStandardSize: ByteSize?
+
+    @Option(name: .customLong("max-uses-depth"), help: ArgumentHelp("The most levels of 'uses' followed from a standard (default 64).", valueName: "n"))
+    var maxUsesDepth: Int?
+
+    /// What loading a standard may cost (docs/reliability.md).
+    var loadOptions: StandardLoadOptions {
+        StandardLoadOptions(maxStandardSize: maxStandardSize?.bytes ?? StandardLoadOptions.default.maxStandardSize,
+                            maxUsesDepth: maxUsesDepth ?? StandardLoadOptions.default.maxUsesDepth)
+    }
 
     func renderer() throws -> any ReportRenderer {
         guard let renderer = Renderers.named(format) else {
@@ -92,15 +114,21 @@ struct CommonOptions: ParsableArguments {
                 throw ExitCode(Exit.unreadable)
             }
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            // The open descriptor, with write(2): a full disk is an error (exit 3), not a crash.
+            do {
+                try Conform.writeAtomically(text, to: "/dev/stdout")
+            } catch {
+                printError("conform: cannot write standard output: \(error.localizedDescription)")
+                throw ExitCode(Exit.unreadable)
+            }
         }
     }
 }
 
 /// Loads a standard, or says on standard error why it cannot be used and exits 2.
-func loadStandard(_ reference: String, searchPaths: [String]) throws -> Conform.LoadedStandard {
+func loadStandard(_ reference: String, searchPaths: [String], options: StandardLoadOptions = .default) throws -> Conform.LoadedStandard {
     do {
-        return try Conform.loadStandard(reference, searchPaths: searchPaths)
+        return try Conform.loadStandard(reference, searchPaths: searchPaths, options: options)
     } catch let .notFound(reference, searched, suggestion) {
         var message = "conform: no standard '\(reference)' (searched \(searched.joined(separator: ", ")))"
         if let suggestion { message += "\n  help: did you mean '\(suggestion)'?" }
@@ -115,9 +143,9 @@ func loadStandard(_ reference: String, searchPaths: [String]) throws -> Conform.
 }
 
 /// Loads every table of a package standard, with the same error reporting as `loadStandard`.
-func loadPackage(_ package: Conform.LoadedStandard, searchPaths: [String]) throws -> Conform.LoadedPackage {
+func loadPackage(_ package: Conform.LoadedStandard, searchPaths: [String], options: StandardLoadOptions = .default) throws -> Conform.LoadedPackage {
     do {
-        return try Conform.loadPackage(package, searchPaths: searchPaths)
+        return try Conform.loadPackage(package, searchPaths: searchPaths, options: options)
     } catch let .unusable(lint) {
         printError("conform: the package '\(package.id)' has errors and cannot be used:\n")
         printError(TextRenderer().render(lint, options: RenderOptions(color: false)))
@@ -135,13 +163,15 @@ struct ConformCommand: ParsableCommand {
         abstract: "Check CSV data against data standards written in YAML.",
         discussion: """
         Exit codes: 0 the data conforms; 1 it does not (at the --fail-on level); \
-        2 usage error or a broken standard; 3 data unreadable.
+        2 usage error or a broken standard; 3 data unreadable or a report that cannot be written; \
+        130/143 stopped by SIGINT/SIGTERM.
         """,
         version: Conform.version,
         subcommands: [Validate.self, Check.self, Lint.self, Compare.self, CrosswalkCommand.self, Import.self, Export.self, Infer.self, Docs.self, List.self, Rules.self],
         defaultSubcommand: nil)
 
     static func main() {
+        Signals.install()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -201,6 +231,8 @@ struct Validate: ParsableCommand {
     @Option(name: .customLong("records"), help: ArgumentHelp("For a JSON document: a JSON Pointer to the array of records, e.g. /grants (default: the standard's dialect.records, else the root).", valueName: "pointer"))
     var records: String?
 
+    @OptionGroup(title: "Limits") var limitOptions: LimitOptions
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -219,7 +251,7 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let renderer = try common.renderer()
-        let standards = try standardReferences.map { try loadStandard($0, searchPaths: common.searchPaths) }
+        let standards = try standardReferences.map { try loadStandard($0, searchPaths: common.searchPaths, options: common.loadOptions) }
         let loaded = standards[0]
         if standards.count == 1, Conform.isPackage(loaded) {
             try validatePackage(loaded, renderer: renderer)
@@ -232,7 +264,7 @@ struct Validate: ParsableCommand {
         }
         var targetSpec: Conform.Target?
         if let target {
-            let targetStandard = try loadStandard(target, searchPaths: common.searchPaths)
+            let targetStandard = try loadStandard(target, searchPaths: common.searchPaths, options: common.loadOptions)
             let mappings = try crosswalk.map { try loadCrosswalk($0, between: loaded, and: targetStandard) }
             targetSpec = Conform.Target(standard: targetStandard, crosswalk: mappings)
         }
@@ -245,6 +277,7 @@ struct Validate: ParsableCommand {
 
     func options() throws -> ValidationOptions {
         var options = ValidationOptions(failOn: failOn, maxFindings: maxFindings, jobs: jobs, inputFormat: inputFormat, records: records)
+        options.limits = limitOptions.limits
         if let severityOverrides {
             do {
                 let text = try String(contentsOfFile: severityOverrides, encoding: .utf8)
@@ -269,7 +302,7 @@ struct Validate: ParsableCommand {
             printError("conform: --target compares one table with another standard; '\(loaded.id)' is a package of tables")
             throw ExitCode(Exit.usageOrStandard)
         }
-        let package = try loadPackage(loaded, searchPaths: common.searchPaths)
+        let package = try loadPackage(loaded, searchPaths: common.searchPaths, options: common.loadOptions)
         let (data, unmatched) = Conform.packageData(package, paths: files)
         if !unmatched.isEmpty || data.isEmpty {
             let tables = package.tables.map { table in table.path.map { "\(table.name) (\($0))" } ?? table.name }
@@ -308,7 +341,7 @@ struct Lint: ParsableCommand {
 
     func run() throws {
         if standards.isEmpty { throw ValidationError("give at least one standard file") }
-        let report = Conform.lint(standards, searchPaths: common.searchPaths)
+        let report = Conform.lint(standards, searchPaths: common.searchPaths, options: common.loadOptions)
         try common.emit(try common.renderer().render(report, options: common.renderOptions))
         try common.emitReports { $0.render(report, options: RenderOptions()) }
         if !report.passes { throw ExitCode(Exit.usageOrStandard) }

@@ -12,13 +12,13 @@ struct JSONReaderTests {
     }
 
     static func read(_ text: String, layout: JSONLayout, paths: [String?] = [], names: [String] = [],
-                     arrays: Set<Int> = [], bufferSize: Int = 1 << 16) throws -> [String] {
+                     arrays: Set<Int> = [], bufferSize: Int = 1 << 16, maxRecordSize: Int = InputLimits.default.maxRecordSize) throws -> [String] {
         let count = max(paths.count, names.count)
         let pointerPaths = (0..<count).map { i in i < paths.count ? paths[i].flatMap(JSONPointer.init) : nil }
         let fieldNames = (0..<count).map { i in [i < names.count ? names[i] : ""] }
         let trie = JSONPathTrie(paths: pointerPaths, names: fieldNames, arrayFields: arrays)
         let reader = JSONReader(source: MemoryByteSource(Array(text.utf8)), layout: layout, trie: trie, fieldCount: count,
-                                bufferSize: bufferSize)
+                                bufferSize: bufferSize, maxRecordSize: maxRecordSize)
         var out: [String] = []
         while true {
             switch try reader.readRecord() {
@@ -27,6 +27,8 @@ struct JSONReaderTests {
             case let .syntaxError(error):
                 out.append("error \(error.rule) \(error.line):\(error.character) \(error.reason)")
                 if !error.recovered { return out }
+            case let .oversized(oversize):
+                out.append("oversized \(oversize.line):\(oversize.character) \(oversize.pointer) #\(oversize.index) \(oversize.bytes) bytes")
             case .record:
                 var parts = ["record \(reader.recordLine):\(reader.recordCharacterPosition) \(reader.recordKind)"]
                 for f in 0..<count {

@@ -17,7 +17,10 @@ struct RuleExampleTests {
 
     @Test(arguments: cases)
     func example(_ item: Case) throws {
-        let report = try TestSupport.validate(standard: item.example.standard, data: item.example.dataBytes, format: item.example.format)
+        var options = ValidationOptions(maxFindings: 1000)
+        if let limits = item.example.limits { options.limits = limits }
+        let report = try TestSupport.validate(standard: item.example.standard, data: item.example.dataBytes, format: item.example.format,
+                                              options: options)
         #expect(report.count(item.rule) == item.example.findings, "\(report.counts)")
         let listed = report.findings.filter { $0.rule == item.rule }
         #expect(listed.count == item.example.findings)

@@ -33,6 +33,35 @@ protocol ByteSource: AnyObject {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int
 }
 
+extension ByteSource {
+    /// Reads into `buffer[end..<capacity]` until it is full or the source ends (a pipe hands out
+    /// 64 KiB at a time: a reader that parses a long record again after each refill then does so
+    /// only when its buffer grows). Stops with 64 bytes left, as a transcoding source reads
+    /// nothing into fewer than 8. Returns the new end and whether the source ended.
+    func fill(_ buffer: UnsafeMutablePointer<UInt8>, end: Int, capacity: Int) throws(InputError) -> (end: Int, eof: Bool) {
+        var end = end
+        repeat {
+            let count = try read(into: UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end))
+            if count == 0 { return (end, true) }
+            end += count
+        } while capacity - end >= 64
+        return (end, false)
+    }
+}
+
+/// A reader's buffer grown for a record that does not fit: doubled, but to no more than the
+/// record limit and 64 KiB, so that a record over the limit is passed over before the buffer
+/// would need more (which bounds memory). The first `end` bytes are kept.
+func grownBuffer(_ buffer: UnsafeMutablePointer<UInt8>, capacity: Int, end: Int, recordLimit: Int)
+    -> (buffer: UnsafeMutablePointer<UInt8>, capacity: Int) {
+    let limit = recordLimit + 65536
+    let grown = capacity * 2 <= limit ? capacity * 2 : max(limit, capacity + 4096)
+    let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+    bigger.update(from: buffer, count: end)
+    buffer.deallocate()
+    return (bigger, grown)
+}
+
 /// Reads a file (or standard input) through a POSIX descriptor.
 final class FileByteSource: ByteSource {
     private let descriptor: Int32

@@ -47,6 +47,30 @@ struct CSVIssue: Sendable, Equatable {
     var cell: Int
 }
 
+/// A record the reader passed over because it is larger than a limit (`InputLimits`): what was
+/// too large, and where. The record has no cells; reading goes on with the next record.
+struct CSVOversize: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
+        /// Cell `index` is `bytes` long as written (quotes included), over `limit`.
+        case cell(index: Int, bytes: Int)
+        /// The record has `count` cells, over `limit`.
+        case cells(count: Int)
+        /// The record is `bytes` long, over `limit`.
+        case record(bytes: Int)
+    }
+
+    var kind: Kind
+    /// The limit that was passed (`maxCellSize`, `maxColumns` or `maxRecordSize`).
+    var limit: Int
+    /// Where the cell (for `.cell` and `.cells`, the first cell over the limit) or the record starts.
+    var line: Int
+    var character: Int
+    /// The first bytes of the cell's content, for display (empty for `.record`).
+    var prefix: [UInt8]
+    /// The file ended inside a quoted cell opened on this line.
+    var unclosedQuoteLine: Int?
+}
+
 /// A streaming RFC 4180 tokenizer over UTF-8 bytes.
 ///
 /// `readRecord()` consumes one record; its cells are then available as byte slices
@@ -65,9 +89,18 @@ final class CSVReader {
         var line: Int
     }
 
-    private enum ParseResult { case complete, needMore }
+    private enum ParseResult { case complete, needMore, tooManyCells }
 
     let dialect: CSVDialect
+    let limits: InputLimits
+    /// Set when the current record was passed over for being over a limit (it then has no cells).
+    private(set) var oversize: CSVOversize?
+    /// Measures a record that has grown past the cell limit while it is read (nil otherwise).
+    private var scanner: CSVRecordScanner?
+    /// Stream offset up to which `scanner` has measured the current record.
+    private var scannedTo = 0
+    /// True when `scannedTo` is the end of the current record.
+    private var scannedToEnd = false
     private let source: any ByteSource
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -102,8 +135,10 @@ final class CSVReader {
     /// - Parameters:
     ///   - startLine: the physical line the source starts on (for a byte range of a file).
     ///   - baseOffset: the offset in the file of the source's first byte.
-    init(source: any ByteSource, dialect: CSVDialect, bufferSize: Int = 1 << 20, startLine: Int = 1, baseOffset: Int = 0) {
+    init(source: any ByteSource, dialect: CSVDialect, bufferSize: Int = 1 << 20, startLine: Int = 1, baseOffset: Int = 0,
+         limits: InputLimits = .default) {
         self.source = source
+        self.limits = limits
         self.nextLine = startLine
         self.bufferOffset = baseOffset
         self.dialect = dialect
@@ -135,7 +170,7 @@ final class CSVReader {
                 && dialect.commentPrefix.indices.allSatisfy({ buffer[recordStart + $0] == dialect.commentPrefix[$0] }) {
                 continue
             }
-            if dialect.skipBlankRows && (0..<cells.count).allSatisfy({ cells[$0].count == 0 }) { continue }
+            if dialect.skipBlankRows && oversize == nil && (0..<cells.count).allSatisfy({ cells[$0].count == 0 }) { continue }
             return true
         }
         return false
@@ -143,14 +178,39 @@ final class CSVReader {
 
     /// Reads the next record, whatever it is.
     private func readAnyRecord() throws(InputError) -> Bool {
+        if oversize != nil { oversize = nil }
         while true {
             if start == end {
                 if eof { return false }
                 try refill()
                 continue
             }
-            if parse() == .complete { return true }
-            try refill()
+            switch parse() {
+            case .complete:
+                if scanner != nil { scanner = nil }
+                // A record longer than a cell may be: is a cell in it, or the record, over a limit?
+                if recordEnd - recordStart > limits.measureThreshold {
+                    let (after, line) = (start, nextLine)
+                    (start, nextLine) = (recordStart, recordLine)
+                    if measureRecord() {
+                        try passOverRecord()
+                        return true
+                    }
+                    scanner = nil
+                    (start, nextLine) = (after, line)
+                }
+                return true
+            case .tooManyCells:
+                try passOverRecord()
+                return true
+            case .needMore:
+                // A record longer than a cell may be: measure it, and pass over it once it is over a limit.
+                if end - start > limits.measureThreshold && measureRecord() {
+                    try passOverRecord()
+                    return true
+                }
+                try refill()
+            }
         }
     }
 
@@ -228,15 +288,9 @@ final class CSVReader {
         }
         // Grow when little room is left: a transcoding source needs a few bytes of room per character.
         while capacity - end < 64 {
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-            bigger.update(from: buffer, count: end)
-            buffer.deallocate()
-            buffer = bigger
-            capacity *= 2
+            (buffer, capacity) = grownBuffer(buffer, capacity: capacity, end: end, recordLimit: limits.maxRecordSize)
         }
-        let count = try source.read(into: UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end))
-        if count == 0 { eof = true }
-        end += count
+        (end, eof) = try source.fill(buffer, end: end, capacity: capacity)
     }
 
     /// Parses one record from `start`. On `.needMore` nothing is consumed.
@@ -356,6 +410,7 @@ final class CSVReader {
             let b = buf[p]
             if b == delimiter {
                 p += 1
+                if cells.count >= limits.maxColumns { return .tooManyCells }
                 continue cellLoop
             }
             if b == 0x0A {
@@ -382,6 +437,92 @@ final class CSVReader {
 }
 
 extension CSVReader {
+    /// Measures the current record (from `start`, still unread) as far as the buffer holds it.
+    /// Returns true when it is over a limit: a cell over `maxCellSize`, more cells than
+    /// `maxColumns`, or more bytes than `maxRecordSize`.
+    fileprivate func measureRecord() -> Bool {
+        if scanner == nil {
+            scanner = CSVRecordScanner(dialect: dialect, limits: limits, line: nextLine, offset: bufferOffset + start)
+            scannedTo = bufferOffset + start
+            scannedToEnd = false
+        }
+        let from = scannedTo - bufferOffset
+        if from < end && !scannedToEnd {
+            // The record may end in the buffer (it has too many cells, not too many bytes).
+            if let used = scanner!.scan(buffer + from, count: end - from, offset: scannedTo, eof: false) {
+                scannedTo += used
+                scannedToEnd = true
+            } else {
+                scannedTo = bufferOffset + end
+            }
+        }
+        // Its size: all of it, when it ends in the buffer; else at least what the buffer holds.
+        let size = scannedToEnd ? scannedTo - (bufferOffset + start) : end - start
+        return scanner!.isOverLimit || size > limits.maxRecordSize
+    }
+
+    /// Passes over the current record, which is over a limit: reads on to its end without
+    /// keeping it, and leaves it with no cells and `oversize` saying why.
+    fileprivate func passOverRecord() throws(InputError) {
+        _ = measureRecord() // as far as the buffer goes (a record with too many cells may not have been measured)
+        var scan = scanner!
+        scanner = nil
+        let recordOffset = bufferOffset + start
+        // Of the limits it is over, the one passed first in the file (so the answer does not depend on the buffer).
+        let size = scannedToEnd ? scannedTo - recordOffset : end - start
+        var over: [(at: Int, kind: CSVOversize.Kind, limit: Int, place: (offset: Int, line: Int))] = []
+        if let big = scan.bigCell { over.append((big.offset + limits.maxCellSize, .cell(index: big.index, bytes: 0), limits.maxCellSize, (big.offset, big.line))) }
+        if let extra = scan.extraCell { over.append((extra.offset, .cells(count: 0), limits.maxColumns, extra)) }
+        if size > limits.maxRecordSize {
+            over.append((recordOffset + limits.maxRecordSize, .record(bytes: 0), limits.maxRecordSize, (recordOffset, nextLine)))
+        }
+        let first = over.min { $0.at < $1.at }
+            ?? (recordOffset, .record(bytes: 0), limits.maxRecordSize, (recordOffset, nextLine))
+        let (kind, limit, place) = (first.kind, first.limit, first.place)
+        var prefix: [UInt8] = []
+        // Where it starts, while the record's start is still in the buffer.
+        let placeIndex = place.offset - bufferOffset
+        var lineStart = placeIndex
+        while lineStart > start && buffer[lineStart - 1] != 0x0A && buffer[lineStart - 1] != 0x0D { lineStart -= 1 }
+        var character = 1
+        for i in lineStart..<placeIndex where buffer[i] & 0xC0 != 0x80 { character += 1 }
+        if case .cell = kind {
+            var from = placeIndex
+            if dialect.quote != 0 && from < end && buffer[from] == dialect.quote { from += 1 }
+            var to = min(from + 200, end)
+            // Whole characters only.
+            while to > from && to < end && buffer[to] & 0xC0 == 0x80 { to -= 1 }
+            prefix = Array(UnsafeBufferPointer(start: buffer + from, count: to - from))
+        }
+        // Read on to the record's end, dropping what has been scanned.
+        var p = scannedTo - bufferOffset
+        while !scannedToEnd {
+            if let used = scan.scan(buffer + p, count: end - p, offset: bufferOffset + p, eof: eof) {
+                p += used
+                break
+            }
+            start = end
+            try refill()
+            p = start
+        }
+        var oversize = CSVOversize(kind: kind, limit: limit, line: place.line, character: character, prefix: prefix,
+                                   unclosedQuoteLine: scan.unclosedQuoteLine)
+        switch kind {
+        case .cell: oversize.kind = .cell(index: scan.bigCell!.index, bytes: scan.bigCell!.bytes)
+        case .cells: oversize.kind = .cells(count: scan.cellCount)
+        case .record: oversize.kind = .record(bytes: bufferOffset + p - recordOffset)
+        }
+        self.oversize = oversize
+        cells.removeAll()
+        if !issues.isEmpty { issues.removeAll(keepingCapacity: true) }
+        scratch.removeAll()
+        recordLine = nextLine
+        nextLine = scan.line
+        start = p
+        recordStart = p
+        recordEnd = p
+    }
+
     /// Removes the whitespace `trim` asks for from every cell of the record just parsed.
     fileprivate func trimCells() {
         for index in 0..<cells.count {

@@ -43,6 +43,19 @@ struct JSONSyntaxError: Sendable, Equatable {
     var rule: String = "invalid-json"
 }
 
+/// A JSON record passed over because it is larger than the record limit (`InputLimits.maxRecordSize`).
+struct JSONOversize: Sendable, Equatable {
+    /// The record's size in bytes (as far as the file goes, when it ends inside it).
+    var bytes: Int
+    var limit: Int
+    var line: Int
+    var character: Int
+    /// The record's pointer in the document (`/grants/3`), or empty for NDJSON.
+    var pointer: String
+    /// The 0-based index of the record (its line among the records, for NDJSON).
+    var index: Int
+}
+
 /// A streaming JSON reader that hands out one record (one object) at a time, with the values
 /// the standard's fields want already picked out as byte slices.
 ///
@@ -87,6 +100,8 @@ final class JSONReader {
     enum Event: Equatable {
         case record
         case syntaxError(JSONSyntaxError)
+        /// A record over the record limit, passed over without being read.
+        case oversized(JSONOversize)
         case end
     }
 
@@ -106,6 +121,8 @@ final class JSONReader {
         case closing
         case trailing
         case done
+        /// Passing over a record over the limit (`oversized`), then back to the records.
+        case passOver
     }
 
     private struct Frame {
@@ -135,6 +152,12 @@ final class JSONReader {
     private var state: State
     private var frames: [Frame] = []
     private let recordsSegments: [String]
+    /// The record size past which a record is passed over rather than held.
+    let maxRecordSize: Int
+    /// The record being passed over, and how far the skip has gone into it.
+    private var oversized: JSONOversize?
+    private var skip = ValueSkipper()
+    private var offsetBeforeOversized = 0
 
     // The current record.
     private(set) var cells = CellBuffer<Cell>()
@@ -182,7 +205,8 @@ final class JSONReader {
     private var recordCount = 0
 
     init(source: any ByteSource, layout: JSONLayout, trie: JSONPathTrie, fieldCount: Int, bufferSize: Int = 1 << 20,
-         baseOffset: Int = 0, maxDepth: Int = 512, reportsUnknownMembers: Bool = true) {
+         baseOffset: Int = 0, maxDepth: Int = 512, reportsUnknownMembers: Bool = true, maxRecordSize: Int = InputLimits.default.maxRecordSize) {
+        self.maxRecordSize = max(maxRecordSize, 1)
         self.reportsUnknownMembers = reportsUnknownMembers
         unknownTable = .allocate(capacity: JSONReader.unknownTableSize)
         unknownTable.initialize(repeating: 0, count: JSONReader.unknownTableSize)
@@ -350,6 +374,8 @@ final class JSONReader {
             let stop: Stop
             do throws(Stop) {
                 if let event = try step() {
+                    // A record read whole (it fit the buffer) is held to the same limit as one that did not.
+                    if event == .record && recordEnd - recordStart > maxRecordSize { return .oversized(oversizeOfRecord()) }
                     // Only now: a record read again after a refill must report them again.
                     if event == .record {
                         for member in newUnknownMembers where unknownCount < JSONReader.unknownLimit {
@@ -369,8 +395,11 @@ final class JSONReader {
             if !frames.isEmpty { frames[frames.count - 1].index = saved.6 }
             switch stop {
             case .needMore:
+                if end - pos > maxRecordSize && startPassOver(before: end) { continue }
                 try refill()
             case let .syntax(reason, offset):
+                // A record already over the limit where the error is: over the limit comes first, as when the buffer is short.
+                if startPassOver(before: offset) { continue }
                 return .syntaxError(syntaxError(reason, at: offset))
             }
         }
@@ -438,10 +467,13 @@ final class JSONReader {
             recordCount += 1
             return .record
         case .skipLine:
+            let from = pos
             while pos < end && buffer[pos] != 0x0A { pos += 1 }
             if pos == end {
                 if eof { state = .done; return .end }
-                throw .needMore
+                // What was skipped is dropped (a long bad line is never held whole); with nothing left, more is read.
+                if pos == from { throw .needMore }
+                return nil
             }
             advanceLine()
             recordCount += 1
@@ -511,6 +543,8 @@ final class JSONReader {
             if frame.isObject { name = try parseMemberName() }
             try skipMember(name, depth: depth, index: frame.index, place: namePlace)
             return nil
+        case .passOver:
+            return try passOverStep()
         case .trailing:
             try skipWhitespace(newlines: true)
             if pos < end { throw .syntax("text after the end of the JSON document", at: pos) }
@@ -1148,6 +1182,90 @@ final class JSONReader {
 
     // MARK: Buffer
 
+    // MARK: Records over the limit
+
+    /// At a record step that needs more than `maxRecordSize` bytes before `limit` (the buffer's
+    /// end, or where a syntax error is): starts passing over the record (`state` `.passOver`)
+    /// and returns true; false when the step is not a record or the record is not over the limit there.
+    private func startPassOver(before limit: Int) -> Bool {
+        switch state {
+        case .lines, .recordsFirst, .recordsNext: break
+        case .start where recordsSegments.isEmpty: break
+        default: return false
+        }
+        // The record's first byte: past spaces and, between records, the comma.
+        var p = pos, newLine = line, newLineStart = lineStart, carry = lineCarry
+        func skipSpaces() {
+            while p < end {
+                let byte = buffer[p]
+                if byte == 0x0A {
+                    newLine += 1
+                    newLineStart = p + 1
+                    carry = 0
+                } else if byte != 0x20 && byte != 0x09 && byte != 0x0D {
+                    return
+                }
+                p += 1
+            }
+        }
+        skipSpaces()
+        if state == .recordsNext && p < end && buffer[p] == UInt8(ascii: ",") {
+            p += 1
+            skipSpaces()
+        }
+        // The record does not end before `limit`, so it is over the limit when what comes before is.
+        guard limit - p > maxRecordSize else { return false }
+        if state == .start && buffer[p] == UInt8(ascii: "[") { return false }
+        (pos, line, lineStart, lineCarry) = (p, newLine, newLineStart, carry)
+        let index = recordCount
+        recordIndex = index
+        var pointer = ""
+        if case .document = layout { pointer = recordsSegments.map { "/" + JSONPointer.escape($0) }.joined() + (state == .start ? "" : "/\(index)") }
+        oversized = JSONOversize(bytes: 0, limit: maxRecordSize, line: line, character: characterHere(), pointer: pointer, index: index)
+        offsetBeforeOversized = bufferOffset + pos
+        skip = ValueSkipper(lines: layout == .lines)
+        passOverFrom = state
+        state = .passOver
+        return true
+    }
+
+    /// The current record (read whole) as a record over the limit.
+    private func oversizeOfRecord() -> JSONOversize {
+        JSONOversize(bytes: recordEnd - recordStart, limit: maxRecordSize, line: recordLine, character: recordCharacter,
+                     pointer: recordPointer, index: recordIndex)
+    }
+
+    /// The state to go back to after a record passed over.
+    private var passOverFrom = State.lines
+
+    /// Skips as much of the record being passed over as the buffer holds; the event once it ends.
+    private func passOverStep() throws(Stop) -> Event? {
+        let done = skip.skip(buffer, from: pos, to: end, eof: eof) { newline in
+            line += 1
+            lineStart = newline + 1
+            lineCarry = 0
+        }
+        guard let done else {
+            // Nothing left to skip in the buffer: more is needed; else what was skipped is dropped.
+            if pos == end { throw .needMore }
+            pos = end
+            return nil
+        }
+        pos = done
+        var event = oversized!
+        event.bytes = bufferOffset + pos - offsetBeforeOversized
+        oversized = nil
+        recordCount += 1
+        switch passOverFrom {
+        case .lines:
+            state = .skipLine
+            recordCount -= 1 // counted when the line ends
+        case .start: state = .trailing
+        default: state = .recordsNext
+        }
+        return .oversized(event)
+    }
+
     /// Keeps the bytes from the committed position on, reads more, and grows the buffer when
     /// one step (a record) does not fit.
     private func refill() throws(InputError) {
@@ -1166,15 +1284,95 @@ final class JSONReader {
             end = remaining
             pos = 0
         }
-        if capacity - end < capacity / 4 {
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-            bigger.update(from: buffer, count: end)
-            buffer.deallocate()
-            buffer = bigger
-            capacity *= 2
+        // Grow when a quarter or less is left (and, at the record limit, only when almost nothing is).
+        if capacity - end < capacity / 4 && (capacity < maxRecordSize + 65536 || capacity - end < 64) {
+            (buffer, capacity) = grownBuffer(buffer, capacity: capacity, end: end, recordLimit: maxRecordSize)
         }
-        let count = try source.read(into: UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end))
-        if count == 0 { eof = true }
-        end += count
+        (end, eof) = try source.fill(buffer, end: end, capacity: capacity)
+    }
+}
+
+/// Reads over one JSON value chunk by chunk without keeping it: strings (with escapes), nested
+/// objects and arrays, and scalars; for NDJSON, the rest of the line. The slow path for
+/// records over the record limit.
+struct ValueSkipper {
+    private let lines: Bool
+    private var started = false
+    private var depth = 0
+    private var inString = false
+    private var escaped = false
+    private var scalar = false
+
+    init(lines: Bool = false) { self.lines = lines }
+
+    /// Skips from `from` to at most `to`; returns where the value ends (for NDJSON: the line
+    /// feed ending the line, not consumed), or nil when it goes on past `to` (or, at `eof`, the end).
+    /// `newline` is told the index of each line feed passed.
+    mutating func skip(_ buffer: UnsafeMutablePointer<UInt8>, from: Int, to: Int, eof: Bool,
+                       newline: (Int) -> Void) -> Int? {
+        var p = from
+        while p < to {
+            let byte = buffer[p]
+            // In NDJSON a line feed ends the record, whatever it is inside.
+            if lines && byte == 0x0A { return p }
+            if inString {
+                // Up to the next quote or backslash, at memchr's speed.
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                    if depth == 0 { return p + 1 }
+                } else if byte == 0x0A {
+                    newline(p)
+                } else if lines {
+                    p += 1
+                    continue
+                } else {
+                    let rest = to - p
+                    let quote = memchr(buffer + p, Int32(UInt8(ascii: "\"")), rest).map { UnsafeMutablePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - buffer } ?? to
+                    let slash = memchr(buffer + p, Int32(UInt8(ascii: "\\")), quote - p).map { UnsafeMutablePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - buffer } ?? quote
+                    var q = p
+                    while q < slash, let found = memchr(buffer + q, 0x0A, slash - q) {
+                        let at = UnsafeMutablePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - buffer
+                        newline(at)
+                        q = at + 1
+                    }
+                    p = slash
+                    continue
+                }
+                p += 1
+                continue
+            }
+            if scalar {
+                if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") || byte <= 0x20 { return p }
+                p += 1
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                inString = true
+                started = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                started = true
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if depth == 0 { return p } // not part of the value (a malformed record)
+                depth -= 1
+                if depth == 0 { return p + 1 }
+            case 0x0A:
+                newline(p)
+            case 0x20, 0x09, 0x0D, UInt8(ascii: ","), UInt8(ascii: ":"):
+                break
+            default:
+                if !started && depth == 0 {
+                    scalar = true
+                    started = true
+                }
+            }
+            p += 1
+        }
+        return eof ? to : nil
     }
 }

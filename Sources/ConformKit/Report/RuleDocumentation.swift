@@ -19,6 +19,7 @@ public enum RuleDocumentation {
                 text += "Default severity: **\(rule.severity.rawValue)**. \(rule.summary)\n\n"
                 for example in rule.examples {
                     text += example.findings == 0 ? "Passes:\n\n" : "Fails (\(example.findings) finding\(example.findings == 1 ? "" : "s")):\n\n"
+                    if !example.limitFlags.isEmpty { text += "With `\(example.limitFlags)`:\n\n" }
                     text += "```yaml\n\(example.standard)\n```\n\n```\(example.format == .csv ? "csv" : "json")\n\(example.data)\(example.data.hasSuffix("\n") ? "" : "\n")```\n\n"
                 }
             }

@@ -1,7 +1,24 @@
 import Foundation
 
-/// Loads the codes of a code list kept in a CSV file beside the standard.
+/// Loads the codes of a code list kept in a CSV file beside the standard. The file is streamed
+/// (one read buffer), so memory grows with the codes kept, not with the file: about 16 bytes a
+/// code of up to 15 bytes, plus the text of longer codes and of labels.
 enum CodelistFileLoader {
+    /// Why `path` is no file to read codes from: a FIFO (whose opening would wait for a writer),
+    /// a device (`/dev/zero` never ends) or a socket. Nil for a regular file, and for what `stat`
+    /// fails on (opening it then says why).
+    static func notRegularFile(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFIFO: return "not a regular file (a FIFO)"
+        case S_IFCHR: return "not a regular file (a character device)"
+        case S_IFBLK: return "not a regular file (a block device)"
+        case S_IFSOCK: return "not a regular file (a socket)"
+        default: return nil
+        }
+    }
+
     static func load(_ list: Codelist, diagnostics: inout Diagnostics) -> Codelist {
         guard let file = list.file else { return list }
         var list = list
@@ -14,6 +31,10 @@ enum CodelistFileLoader {
         guard let column = list.column else {
             diagnostics.report(.codelistFileMissing, "code list `\(list.name)` reads \(file) but does not say which `column` holds the codes",
                                at: list.location)
+            return list
+        }
+        if let reason = notRegularFile(path) {
+            diagnostics.report(.codelistFileMissing, "code list `\(list.name)`: cannot read \(file): \(reason)", at: list.location)
             return list
         }
         do {

@@ -1,3 +1,4 @@
+import CYaml
 import Foundation
 import Yams
 
@@ -22,8 +23,17 @@ struct StandardLoader {
     }
 
     /// The YAML node tree of `text`, or nil with the problem reported: a syntax error, an empty
-    /// file (`what` says what it needs), or more than `maxNodes` nodes once aliases are expanded.
+    /// file (`what` says what it needs), or more than `maxNodes` nodes as written or once aliases
+    /// are expanded.
     static func compose(text: String, file: String, what: String, diagnostics: inout Diagnostics) -> Node? {
+        // Yams builds the whole tree before it can be counted (about 130 bytes a node: a 60 MiB
+        // flow list of one-letter items took 4 GB), so the nodes as written are counted first,
+        // from libyaml's events, in constant memory.
+        if let mark = firstNodeBeyond(maxNodes, in: text) {
+            diagnostics.report(.invalidValue, "the document has more than \(maxNodes) YAML nodes; refused",
+                               at: SourceLocation(file: file, line: mark.line, column: mark.column))
+            return nil
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -46,6 +56,35 @@ struct StandardLoader {
             return nil
         }
         return root
+    }
+
+    /// Where the node after the first `limit` nodes of `text` starts (1-based), counting each
+    /// scalar, list, mapping and alias once as written; nil when there are no more than `limit`,
+    /// or when libyaml stops at a syntax error first (Yams then reports it, having built no more
+    /// than `limit` nodes).
+    static func firstNodeBeyond(_ limit: Int, in text: String) -> (line: Int, column: Int)? {
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { buffer -> (line: Int, column: Int)? in
+            var parser = yaml_parser_t()
+            guard yaml_parser_initialize(&parser) == 1 else { return nil }
+            defer { yaml_parser_delete(&parser) }
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var count = 0
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
+                defer { yaml_event_delete(&event) }
+                switch event.type {
+                case YAML_STREAM_END_EVENT:
+                    return nil
+                case YAML_SCALAR_EVENT, YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT, YAML_ALIAS_EVENT:
+                    count += 1
+                    if count > limit { return (Int(event.start_mark.line) + 1, Int(event.start_mark.column) + 1) }
+                default:
+                    break
+                }
+            }
+        }
     }
 
     private static func yamlErrorMessage(_ error: YamlError) -> String {

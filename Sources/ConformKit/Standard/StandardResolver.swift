@@ -21,9 +21,12 @@ public struct ResolvedStandard: Sendable {
 public struct StandardResolver: Sendable {
     /// Folders searched for `<id>.yaml`, in order.
     public var searchPaths: [String]
+    /// Limits on the size of a standard file and the depth of `uses`.
+    public var options: StandardLoadOptions
 
-    public init(searchPaths: [String]) {
+    public init(searchPaths: [String], options: StandardLoadOptions = .default) {
         self.searchPaths = searchPaths
+        self.options = options
     }
 
     /// The default search path: `CONFORM_STANDARDS_PATH` (colon-separated), then the standards
@@ -121,7 +124,7 @@ public struct StandardResolver: Sendable {
         guard let path = locate(reference) else { return nil }
         var loaded: [String: Standard] = [:]
         var order: [String] = []
-        let root = load(path: path, chain: [], loaded: &loaded, order: &order, diagnostics: &diagnostics)
+        let root = loadAll(path: path, loaded: &loaded, order: &order, diagnostics: &diagnostics)
         guard let root else {
             var empty = Standard(id: reference, sourceFile: path)
             empty.fields = []
@@ -151,37 +154,94 @@ public struct StandardResolver: Sendable {
         return findings.filter { seen.insert($0).inserted }
     }
 
-    private func load(path: String, chain: [String], loaded: inout [String: Standard], order: inout [String],
-                      diagnostics: inout Diagnostics) -> Standard? {
-        if let standard = loaded[path] { return standard }
-        let text: String
-        let (file, resource) = Self.splitResource(path)
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: file))
-            guard let decoded = StandardImporter.decode(data, file: file, diagnostics: &diagnostics) else { return nil }
-            text = decoded
-        } catch {
-            diagnostics.report(.yamlSyntax, "cannot read the file: \(error.localizedDescription)", at: SourceLocation(file: file, line: 1, column: 1))
-            return nil
-        }
-        guard let standard = StandardImporter.parse(text: text, file: file, resource: resource, diagnostics: &diagnostics) else { return nil }
-        loaded[path] = standard
+    /// A standard being read, and the next of its `uses` to follow.
+    private struct Frame {
+        var path: String
+        var standard: Standard
+        var next = 0
+    }
+
+    /// Reads the standard at `path` and, depth first, everything it uses, into `loaded` (by path)
+    /// and `order` (pre-order). Iterative, so that no chain of `uses` can exhaust the stack; a
+    /// chain deeper than `options.maxUsesDepth` is cut where it goes too deep.
+    private func loadAll(path: String, loaded: inout [String: Standard], order: inout [String],
+                         diagnostics: inout Diagnostics) -> Standard? {
+        guard let root = read(path: path, diagnostics: &diagnostics) else { return nil }
+        loaded[path] = root
         order.append(path)
-        for (index, reference) in standard.uses.enumerated() {
-            let at = index < standard.usesLocations.count ? standard.usesLocations[index] : standard.location
-            guard let usedPath = locate(reference, relativeTo: path) else {
+        var stack = [Frame(path: path, standard: root)]
+        var onChain: Set<String> = [path]
+        while let frame = stack.last {
+            guard frame.next < frame.standard.uses.count else {
+                onChain.remove(frame.path)
+                stack.removeLast()
+                continue
+            }
+            let index = frame.next
+            stack[stack.count - 1].next += 1
+            let reference = frame.standard.uses[index]
+            let at = index < frame.standard.usesLocations.count ? frame.standard.usesLocations[index] : frame.standard.location
+            guard let usedPath = locate(reference, relativeTo: frame.path) else {
                 let known = shippedStandards().map(\.id)
                 diagnostics.report(.usesNotFound, "cannot find the standard `\(reference)` (searched \(searchPaths.joined(separator: ", ")))",
                                    at: at, hint: Suggestions.closest(to: reference, in: known).map { "did you mean `\($0)`?" })
                 continue
             }
-            if chain.contains(usedPath) || usedPath == path {
-                let cycle = (chain + [path, usedPath]).map { URL(fileURLWithPath: $0).lastPathComponent }
+            if onChain.contains(usedPath) {
+                let cycle = (stack.map(\.path) + [usedPath]).map(Self.fileName)
                 diagnostics.report(.usesCycle, "`uses` forms a cycle: \(cycle.joined(separator: " → "))", at: at)
                 continue
             }
-            _ = load(path: usedPath, chain: chain + [path], loaded: &loaded, order: &order, diagnostics: &diagnostics)
+            if loaded[usedPath] != nil { continue }
+            // `stack.count` standards lead here: the one named is at depth 0, so this one is at depth `stack.count`.
+            if stack.count > options.maxUsesDepth {
+                let chain = (stack.map(\.path) + [usedPath]).map(Self.fileName)
+                let shown = chain.count <= 6 ? chain : Array(chain.prefix(2)) + ["…"] + Array(chain.suffix(3))
+                diagnostics.report(.invalidValue,
+                                   "`uses` goes deeper than \(options.maxUsesDepth) levels (\(shown.joined(separator: " → "))); \(chain.last!) is not read",
+                                   at: at, value: reference)
+                continue
+            }
+            guard let used = read(path: usedPath, diagnostics: &diagnostics) else { continue }
+            loaded[usedPath] = used
+            order.append(usedPath)
+            onChain.insert(usedPath)
+            stack.append(Frame(path: usedPath, standard: used))
         }
-        return standard
+        return root
+    }
+
+    private static func fileName(_ path: String) -> String {
+        URL(fileURLWithPath: path).lastPathComponent
+    }
+
+    /// Reads and parses one standard file (`path` may name a Data Package resource after `#`).
+    /// A file larger than `options.maxStandardSize` is refused before it is read.
+    private func read(path: String, diagnostics: inout Diagnostics) -> Standard? {
+        let text: String
+        let (file, resource) = Self.splitResource(path)
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        if let size = FileByteSource.regularFileSize(file), size > options.maxStandardSize {
+            diagnostics.report(.invalidValue,
+                               "the file is \(describeBytes(size)), over the \(describeBytes(options.maxStandardSize)) limit for a standard; refused",
+                               at: start)
+            return nil
+        }
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: file))
+            guard let decoded = StandardImporter.decode(data, file: file, diagnostics: &diagnostics) else { return nil }
+            text = decoded
+        } catch {
+            // The system's reason in its usual words, as for data files.
+            let reason: String
+            switch (error as? CocoaError)?.code {
+            case .fileReadNoPermission?: reason = "permission denied"
+            case .fileReadNoSuchFile?: reason = "no such file"
+            default: reason = error.localizedDescription
+            }
+            diagnostics.report(.yamlSyntax, "cannot read the file: \(reason)", at: start)
+            return nil
+        }
+        return StandardImporter.parse(text: text, file: file, resource: resource, diagnostics: &diagnostics)
     }
 }

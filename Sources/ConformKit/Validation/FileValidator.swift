@@ -17,6 +17,8 @@ public struct ValidationOptions: Sendable {
     public var severityOverrides = SeverityOverrides()
     /// For JSON documents: a JSON Pointer to the array of records, overriding the standard's `dialect.records`.
     public var records: String?
+    /// Sizes past which a cell or record is passed over rather than held in memory.
+    public var limits = InputLimits.default
     /// Files smaller than this are validated on one core (lowered by tests).
     var minimumParallelBytes = ParallelValidator.minimumBytes
 
@@ -181,6 +183,7 @@ final class FileValidator {
     /// Checks the header record the reader has just read (when several validators share one reader).
     func acceptHeader(_ reader: CSVReader) {
         sink.currentOrder = 0
+        if let oversize = reader.oversize { passedOver(oversize, reader: reader) }
         for issue in reader.issues {
             switch issue.kind {
             case .strayQuote:
@@ -333,8 +336,13 @@ final class FileValidator {
         row += 1
         sink.rowFailed = false
         sink.currentOrder = 0
+        if let oversize = reader.oversize {
+            passedOver(oversize, reader: reader)
+            endRow()
+            return
+        }
         let cellCount = reader.cells.count
-        recordIsASCII = UTF8Validation.isASCII(reader.recordBytes)
+        recordIsASCII = UTF8Validation.isPlainText(reader.recordBytes)
 
         for issue in reader.issues {
             switch issue.kind {
@@ -391,6 +399,35 @@ final class FileValidator {
         if !compiled.rules.isEmpty { checkRules(reader) }
         if !probeRows.isEmpty && probeRows.contains(row) { probe(reader) }
         endRow()
+    }
+
+    /// Reports a record the reader passed over for being over a limit (`cell-too-large`,
+    /// `record-too-large`), and the quote it left open if the file ended inside it.
+    private func passedOver(_ oversize: CSVOversize, reader: CSVReader) {
+        let rule: ValidationRule, message: String
+        var cell: Int?
+        switch oversize.kind {
+        case let .cell(index, bytes):
+            (rule, message, cell) = (CellTooLarge.rule, CellTooLarge.message(bytes: bytes, limit: oversize.limit), index)
+        case let .cells(count):
+            (rule, message, cell) = (RecordTooLarge.rule, RecordTooLarge.message(cells: count, limit: oversize.limit), oversize.limit)
+        case let .record(bytes):
+            (rule, message) = (RecordTooLarge.rule, RecordTooLarge.message(bytes: bytes, limit: oversize.limit))
+        }
+        let name = cell.flatMap { $0 < columnNames.count ? columnNames[$0] : nil }
+        if sink.count(rule.id, rule.severity, column: -1, columnName: nil) {
+            let value = oversize.prefix.isEmpty ? nil : String(decoding: oversize.prefix, as: UTF8.self) + "…"
+            sink.add(Finding(rule: rule.id, severity: rule.severity, message: message, file: file, line: oversize.line,
+                             character: oversize.character, row: row, column: name, columnNumber: cell.map { $0 + 1 }, value: value))
+        }
+        if let line = oversize.unclosedQuoteLine {
+            relocate(.unclosedQuote(openedOnLine: line)) {
+                if sink.count(UnclosedQuote.rule.id, UnclosedQuote.rule.severity, column: -1, columnName: nil) {
+                    sink.add(Finding(rule: UnclosedQuote.rule.id, severity: UnclosedQuote.rule.severity,
+                                     message: UnclosedQuote.message(openedOnLine: line), file: file, line: line, row: row))
+                }
+            }
+        }
     }
 
     /// Runs `body`, and marks the finding it adds (if any) as needing `relocation`.
@@ -475,11 +512,15 @@ final class FileValidator {
         cellsChecked[f] += 1
         if field.keepsValue { rowValues[f] = .empty }
 
-        if !recordIsASCII, !UTF8Validation.isASCII(bytes), let bad = UTF8Validation.firstInvalidOffset(bytes) {
+        // (CSV: a NUL byte is not text either; in JSON a NUL is written `\u0000`, a character like any other.)
+        if !recordIsASCII, !(R.hasColumns ? UTF8Validation.isPlainText(bytes) : UTF8Validation.isASCII(bytes)),
+           let bad = UTF8Validation.firstInvalidOffset(bytes, nul: R.hasColumns) {
             let offset = reader.byteOffset(ofCell: column, contentOffset: bad)
+            let nul = bytes[bad] == 0
             invalidRow[f] = row
             cellFinding(InvalidEncoding.rule, f, column: column, reader: reader, severity: .error, location: nil,
-                        message: { _ in InvalidEncoding.message(offset: offset, encoding: self.encoding) }, byteOffset: offset)
+                        message: { _ in nul ? InvalidEncoding.nulMessage(offset: offset) : InvalidEncoding.message(offset: offset, encoding: self.encoding) },
+                        byteOffset: offset, shown: nul ? String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\0", with: "\\0") : nil)
             return
         }
         if (field.hasOwnMissing ? field.isOwnMissing(bytes) : isMissing(bytes)) || reader.isNull(column) {
@@ -893,6 +934,17 @@ final class FileValidator {
             case let .syntaxError(error):
                 jsonSyntaxError(error)
                 if !error.recovered { break reading }
+            case let .oversized(oversize):
+                row += 1
+                sink.rowFailed = false
+                sink.currentOrder = 0
+                if sink.count(RecordTooLarge.rule.id, RecordTooLarge.rule.severity, column: -1, columnName: nil) {
+                    sink.add(Finding(rule: RecordTooLarge.rule.id, severity: RecordTooLarge.rule.severity,
+                                     message: RecordTooLarge.message(bytes: oversize.bytes, limit: oversize.limit), file: file,
+                                     line: oversize.line, character: oversize.character, row: row, byteOffset: nil,
+                                     pointer: oversize.pointer.isEmpty ? nil : oversize.pointer))
+                }
+                endRow()
             }
             sinceProgress += 1
             if sinceProgress == 1024 {

@@ -39,7 +39,7 @@ enum ParallelValidator {
         let counter = options.progress.map { ProgressCounter(size: size, callback: $0) }
 
         // 1. The header.
-        let headerReader = CSVReader(source: opened.source, dialect: dialect, baseOffset: opened.bomLength)
+        let headerReader = CSVReader(source: opened.source, dialect: dialect, baseOffset: opened.bomLength, limits: options.limits)
         let header = FileValidator(compiled: headerCompiled, file: display, encoding: .utf8, options: options)
         guard try header.readHeader(headerReader) else { return header.report(headerReader) }
         let dataStart = headerReader.bytesRead
@@ -62,7 +62,7 @@ enum ParallelValidator {
             guard case let .success(compiled) = CompiledStandard.compile(resolved) else { return }
             do throws(InputError) {
                 let reader = CSVReader(source: try FileByteSource(path: path, offset: start), dialect: dialect.afterHeader,
-                                       baseOffset: start)
+                                       baseOffset: start, limits: options.limits)
                 let validator = FileValidator(compiled: compiled, file: display, encoding: .utf8, options: options,
                                               progressCounter: counter)
                 validator.adoptHeader(mapping)
@@ -478,7 +478,8 @@ enum ParallelValidator {
                 do throws(InputError) {
                     // A small buffer: an index entry is at most 64 rows before the rows wanted (it grows for longer records).
                     let reader = CSVReader(source: try FileByteSource(path: path, offset: job.offset), dialect: dialect.afterHeader,
-                                           bufferSize: 16 << 10, startLine: job.line, baseOffset: job.offset)
+                                           bufferSize: 16 << 10, startLine: job.line, baseOffset: job.offset,
+                                           limits: frozenOptions.limits)
                     let validator = FileValidator(compiled: compiled, file: file, encoding: .utf8, options: frozenOptions)
                     validator.adoptHeader(mapping)
                     validator.skipsTableChecks = true

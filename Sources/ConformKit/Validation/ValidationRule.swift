@@ -30,12 +30,26 @@ public struct RuleExample: Sendable, Hashable, Codable {
     public var findings: Int
     /// The dataset's format.
     public var format: InputFormat
+    /// Limits other than the defaults the example runs with (small, to keep examples short).
+    public var limits: InputLimits?
 
-    public init(standard: String, data: String, findings: Int, format: InputFormat = .csv) {
+    public init(standard: String, data: String, findings: Int, format: InputFormat = .csv, limits: InputLimits? = nil) {
         self.standard = standard
         self.data = data
         self.findings = findings
         self.format = format
+        self.limits = limits
+    }
+
+    /// The command-line flags that set `limits` (empty without them).
+    public var limitFlags: String {
+        guard let limits else { return "" }
+        var flags: [String] = []
+        let standard = InputLimits.default
+        if limits.maxCellSize != standard.maxCellSize { flags.append("--max-cell-size \(limits.maxCellSize)") }
+        if limits.maxRecordSize != standard.maxRecordSize { flags.append("--max-record-size \(limits.maxRecordSize)") }
+        if limits.maxColumns != standard.maxColumns { flags.append("--max-columns \(limits.maxColumns)") }
+        return flags.joined(separator: " ")
     }
 
     /// `data` as bytes, with `\xHH` escapes decoded.
@@ -61,6 +75,7 @@ extension ValidationRule {
     /// Every data rule, in documentation order.
     public static let all: [ValidationRule] = [
         InvalidEncoding.rule, UnclosedQuote.rule, StrayQuote.rule, BlankRow.rule, ExtraCell.rule, MissingCell.rule,
+        CellTooLarge.rule, RecordTooLarge.rule,
         MissingColumn.rule, ExtraColumn.rule, DuplicateColumn.rule, BlankHeader.rule, ColumnOrder.rule,
         MissingValue.rule, TypeMismatch.rule, PatternMismatch.rule, PatternTimeout.rule, NotInCodelist.rule,
         TooShort.rule, TooLong.rule, BelowMinimum.rule, AboveMaximum.rule, ChecksumFailed.rule,

@@ -28,6 +28,12 @@ struct TolerantJSONParser {
     private var index = 0
     private var line = 1
     private var lineStart = 0
+    /// The last column measured: at byte `columnIndex` of the line starting at `columnLineStart`.
+    /// Columns are counted on from there, so a document on one line (minified) is not counted
+    /// from its start at every value, which took hours for a 60 MiB one.
+    private var columnLineStart = 0
+    private var columnIndex = 0
+    private var column = 1
     private(set) var tolerances: [Tolerance] = []
 
     init(text: String, file: String) {
@@ -54,12 +60,21 @@ struct TolerantJSONParser {
     }
 
     private var here: SourceLocation {
-        // Columns count characters (Unicode scalars), as Yams' do.
-        let column = bytes[lineStart..<min(index, bytes.count)].reduce(0) { $0 + (($1 & 0xC0) == 0x80 ? 0 : 1) } + 1
-        return SourceLocation(file: file, line: line, column: column)
+        mutating get {
+            // Columns count characters (Unicode scalars), as Yams' do.
+            let end = min(index, bytes.count)
+            if columnLineStart != lineStart || columnIndex > end {
+                columnLineStart = lineStart
+                columnIndex = lineStart
+                column = 1
+            }
+            column += bytes[columnIndex..<end].reduce(0) { $0 + (($1 & 0xC0) == 0x80 ? 0 : 1) }
+            columnIndex = end
+            return SourceLocation(file: file, line: line, column: column)
+        }
     }
 
-    private func failure(_ message: String) -> Failure { Failure(message: message, location: here) }
+    private mutating func failure(_ message: String) -> Failure { Failure(message: message, location: here) }
 
     private mutating func skipSpace() {
         while index < bytes.count {
