@@ -246,7 +246,8 @@ struct CLIRobustnessTests {
 
     /// A data file and a standard file of mode 000, read as user nobody (root reads anything;
     /// setpriv drops to nobody, and a non-root test needs nothing): the data file is
-    /// "permission denied" (exit 3), the standard cannot be used (exit 2).
+    /// "permission denied" (exit 3), the standard cannot be used (exit 2), nor can one whose code
+    /// list file is unreadable.
     @Test func unreadableFiles() throws {
         let directory = TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -255,8 +256,12 @@ struct CLIRobustnessTests {
         let data = TestSupport.write("a\n1\n", "data.csv", in: directory)
         let lockedStandard = TestSupport.write("conform: 1\nid: t\nfields:\n  - name: a\n", "locked.yaml", in: directory)
         let lockedData = TestSupport.write("a\n1\n", "locked.csv", in: directory)
+        let codelistStandard = TestSupport.write("conform: 1\nid: t\ncodelists:\n  codes:\n    file: codes.csv\n    column: code\nfields:\n  - name: a\n    codelist: codes\n",
+                                                 "with-codes.yaml", in: directory)
+        let codes = TestSupport.write("code\n1\n", "codes.csv", in: directory)
         chmod(lockedStandard, 0)
         chmod(lockedData, 0)
+        chmod(codes, 0)
         var launcher: [String] = []
         var executable = CLITests.executable.path
         if getuid() == 0 {
@@ -292,5 +297,11 @@ struct CLIRobustnessTests {
             1 standard checked: 1 error, 0 warnings
 
             """)
+
+        let unreadableCodes = try conform(["validate", data, "-s", codelistStandard])
+        #expect(unreadableCodes.status == 2)
+        #expect(unreadableCodes.stderr.hasPrefix("conform: the standard '\(codelistStandard)' has errors and cannot be used:\n"))
+        #expect(unreadableCodes.stderr.contains("error[codelist-file-missing]: code list `codes`: cannot read codes.csv: permission denied"),
+                "\(unreadableCodes.stderr)")
     }
 }
