@@ -146,6 +146,8 @@ struct InputLimitTests {
         {"a": 2}
         {"a": "an unterminated string that is long enough
         {"a": 3}
+        {"a": 4}\(String(repeating: " ", count: 90))
+        {"a": 5}
         """
         let wantDocument = [
             "record 2:3 object 0=number:1@2:9/records/0/a",
@@ -162,6 +164,9 @@ struct InputLimitTests {
             "record 3:1 object 0=number:2@3:7/a",
             "oversized 4:1  #3 49 bytes",
             "record 5:1 object 0=number:3@5:7/a",
+            // A short record followed by many spaces is not over the limit.
+            "record 6:1 object 0=number:4@6:7/a",
+            "record 7:1 object 0=number:5@7:7/a",
         ]
         for bufferSize in [64, 100, 1 << 16] {
             let doc = try JSONReaderTests.read(document, layout: .document(records: JSONPointer("/records")!), paths: ["/a"],

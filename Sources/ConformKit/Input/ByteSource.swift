@@ -51,11 +51,13 @@ extension ByteSource {
 
 /// A reader's buffer grown for a record that does not fit: doubled, but to no more than the
 /// record limit and 64 KiB, so that a record over the limit is passed over before the buffer
-/// would need more (which bounds memory). The first `end` bytes are kept.
+/// would need more (which bounds memory). Past that size (what does not fit is no record: JSON
+/// whitespace, or a value outside the records) it doubles again, so time stays linear. The
+/// first `end` bytes are kept.
 func grownBuffer(_ buffer: UnsafeMutablePointer<UInt8>, capacity: Int, end: Int, recordLimit: Int)
     -> (buffer: UnsafeMutablePointer<UInt8>, capacity: Int) {
     let limit = recordLimit + 65536
-    let grown = capacity * 2 <= limit ? capacity * 2 : max(limit, capacity + 4096)
+    let grown = capacity * 2 <= limit || capacity >= limit ? capacity * 2 : limit
     let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
     bigger.update(from: buffer, count: end)
     buffer.deallocate()

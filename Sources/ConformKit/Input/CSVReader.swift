@@ -489,7 +489,8 @@ extension CSVReader {
         if case .cell = kind {
             var from = placeIndex
             if dialect.quote != 0 && from < end && buffer[from] == dialect.quote { from += 1 }
-            var to = min(from + 200, end)
+            // (Bytes up to the cell limit are in the cell, whatever follows it.)
+            var to = min(from + 200, placeIndex + limits.maxCellSize + 1, end)
             // Whole characters only.
             while to > from && to < end && buffer[to] & 0xC0 == 0x80 { to -= 1 }
             prefix = Array(UnsafeBufferPointer(start: buffer + from, count: to - from))

@@ -18,9 +18,10 @@ public struct InputLimits: Sendable, Hashable, Codable {
     public static let `default` = InputLimits()
 
     public init(maxCellSize: Int = 16 << 20, maxRecordSize: Int = 64 << 20, maxColumns: Int = 100_000) {
-        self.maxCellSize = max(maxCellSize, 1)
-        self.maxRecordSize = max(maxRecordSize, 1)
-        self.maxColumns = max(maxColumns, 1)
+        // (At most a sixteenth of the address space: buffer sizes are computed from them.)
+        self.maxCellSize = min(max(maxCellSize, 1), Int.max >> 4)
+        self.maxRecordSize = min(max(maxRecordSize, 1), Int.max >> 4)
+        self.maxColumns = min(max(maxColumns, 1), Int.max >> 4)
     }
 
     /// The size past which a CSV record is measured for the limits while it is read.

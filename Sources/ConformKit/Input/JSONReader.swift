@@ -206,7 +206,7 @@ final class JSONReader {
 
     init(source: any ByteSource, layout: JSONLayout, trie: JSONPathTrie, fieldCount: Int, bufferSize: Int = 1 << 20,
          baseOffset: Int = 0, maxDepth: Int = 512, reportsUnknownMembers: Bool = true, maxRecordSize: Int = InputLimits.default.maxRecordSize) {
-        self.maxRecordSize = max(maxRecordSize, 1)
+        self.maxRecordSize = min(max(maxRecordSize, 1), Int.max >> 4)
         self.reportsUnknownMembers = reportsUnknownMembers
         unknownTable = .allocate(capacity: JSONReader.unknownTableSize)
         unknownTable.initialize(repeating: 0, count: JSONReader.unknownTableSize)
@@ -1213,9 +1213,14 @@ final class JSONReader {
             p += 1
             skipSpaces()
         }
-        // The record does not end before `limit`, so it is over the limit when what comes before is.
+        // Over the limit when more than the limit comes before `limit` and the value does not end
+        // there (a short record followed by many spaces is not: the spaces are what needs more).
         guard limit - p > maxRecordSize else { return false }
         if state == .start && buffer[p] == UInt8(ascii: "[") { return false }
+        var measure = ValueSkipper(lines: layout == .lines)
+        if let valueEnd = measure.skip(buffer, from: p, to: limit, eof: false, newline: { _ in }), valueEnd - p <= maxRecordSize {
+            return false
+        }
         (pos, line, lineStart, lineCarry) = (p, newLine, newLineStart, carry)
         let index = recordCount
         recordIndex = index
@@ -1319,6 +1324,7 @@ struct ValueSkipper {
                 // Up to the next quote or backslash, at memchr's speed.
                 if escaped {
                     escaped = false
+                    if byte == 0x0A { newline(p) } // (invalid JSON, but the line is counted)
                 } else if byte == UInt8(ascii: "\\") {
                     escaped = true
                 } else if byte == UInt8(ascii: "\"") {
