@@ -184,4 +184,33 @@ struct InputLimitTests {
             "error invalid-json 1:119 the document ends inside the array of records",
         ])
     }
+
+    /// Sizes on the command line, and the limit flags of `validate` and `check`.
+    @Test func limitFlags() throws {
+        #expect(InputLimits.parseSize("16MiB") == 16 << 20)
+        #expect(InputLimits.parseSize("500M") == 500 << 20)
+        #expect(InputLimits.parseSize("2 GB") == 2 << 30)
+        #expect(InputLimits.parseSize("4096") == 4096)
+        #expect(InputLimits.parseSize("1k") == 1024)
+        for bad in ["", "0", "-5", "12 parsecs", "M", "99999999999999999999G"] { #expect(InputLimits.parseSize(bad) == nil, "\(bad)") }
+        #expect(InputLimits(maxRecordSize: .max).maxRecordSize == Int.max >> 4)
+
+        let directory = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let standard = TestSupport.write("conform: 1\nid: t\nfields:\n  - name: id\n  - name: notes\n", "s.yaml", in: directory)
+        let data = TestSupport.write("id,notes\n1,a note of thirty bytes, quoted\n2,ok\n3,4,5,6\n", "d.csv", in: directory)
+        TestSupport.write("checks:\n  - files: [d.csv]\n    standard: s.yaml\n", "conform.yaml", in: directory)
+        let validate = try CLITests.run(["validate", data, "-s", standard, "--format", "json", "--max-cell-size", "16", "--max-columns", "3"])
+        let check = try CLITests.run(["check", "--config", directory.appendingPathComponent("conform.yaml").path, "--format", "json",
+                                      "--max-cell-size", "16", "--max-columns", "3"])
+        for run in [validate, check] {
+            #expect(run.status == 1)
+            let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+            let findings = ((json?["files"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]]) ?? []
+            #expect(findings.map { "\($0["rule"] ?? "") \($0["row"] ?? "")" } == ["cell-too-large 1", "record-too-large 3"], "\(run.stdout.prefix(300))")
+        }
+        let bad = try CLITests.run(["validate", data, "-s", standard, "--max-cell-size", "lots"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--max-cell-size"))
+    }
 }
